@@ -1,0 +1,1 @@
+"""Navigation items of the accounts app."""

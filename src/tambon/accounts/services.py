@@ -1,0 +1,208 @@
+"""Every write to accounts: invitations, role and area changes, the access log, API tokens."""
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tambon.accounts import policy
+from tambon.accounts.models import AccessLog, ApiToken, AreaAssignment, User, hash_token
+from tambon.accounts.roles import ALLOWED_AREA_LEVELS, Role
+from tambon.core.errors import PermissionDenied, ValidationError
+from tambon.geo.models import District, Province, Subdistrict
+
+MSG_ROLE_NOT_ALLOWED = "You may not give the role “%(role)s”."
+MSG_AREA_UNKNOWN = "No province, district or sub-district has the code %(code)s."
+MSG_AREA_LEVEL = "A %(role)s is assigned a %(levels)s, not the code %(code)s."
+MSG_AREA_OUTSIDE = "The area %(code)s is outside your own area."
+MSG_AREA_REQUIRED = "Choose at least one area for this role."
+MSG_EMAIL_TAKEN = "A user with this e-mail address already exists."
+MSG_USERNAME_TAKEN = "This username is taken."
+
+LEVEL_NAMES = {2: "province", 4: "district", 6: "sub-district"}
+
+
+def _validate_access(*, by: User, role: str, area_codes: list[str]) -> None:
+    if role not in dict(policy.invitable_roles(by)):
+        raise PermissionDenied(_(MSG_ROLE_NOT_ALLOWED) % {"role": Role(role).label})
+    allowed = ALLOWED_AREA_LEVELS[role]
+    if allowed and not area_codes:
+        raise ValidationError(_(MSG_AREA_REQUIRED), field="areas")
+    for code in area_codes:
+        model = {2: Province, 4: District, 6: Subdistrict}.get(len(code))
+        if model is None or not model.objects.filter(pk=code).exists():
+            raise ValidationError(_(MSG_AREA_UNKNOWN) % {"code": code}, field="areas")
+        if len(code) not in allowed:
+            levels = " / ".join(_(LEVEL_NAMES[n]) for n in sorted(allowed))
+            raise ValidationError(
+                _(MSG_AREA_LEVEL) % {"role": Role(role).label, "levels": levels, "code": code},
+                field="areas",
+            )
+        if not policy.covers(by, code):
+            raise PermissionDenied(_(MSG_AREA_OUTSIDE) % {"code": code})
+
+
+def _set_areas(user: User, area_codes: list[str], by: User) -> None:
+    wanted = set(area_codes) if ALLOWED_AREA_LEVELS[user.role] else set()
+    user.areas.exclude(area_code__in=wanted).delete()
+    have = set(user.areas.values_list("area_code", flat=True))
+    AreaAssignment.objects.bulk_create(
+        [AreaAssignment(user=user, area_code=c, assigned_by=by) for c in sorted(wanted - have)]
+    )
+    user.__dict__.pop("_area_codes", None)
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    by: User,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    area_codes: list[str],
+    organisation: str = "",
+    phone: str = "",
+) -> User:
+    """Create a user with a role and areas, and e-mail them a link to choose a password."""
+    if not by.has_perm("accounts.invite_user"):
+        raise PermissionDenied()
+    _validate_access(by=by, role=role, area_codes=area_codes)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_(MSG_EMAIL_TAKEN), field="email")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_(MSG_USERNAME_TAKEN), field="username")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        organisation=organisation,
+        phone=phone,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    _set_areas(user, area_codes, by)
+    transaction.on_commit(lambda: send_invitation(user=user, by=by))
+    return user
+
+
+def invitation_url(user: User) -> str:
+    key = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key}
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_invitation(*, user: User, by: User) -> None:
+    """E-mail the invitation link (in Thai, the default language)."""
+    with translation.override("th"):
+        context = {"user": user, "by": by, "url": invitation_url(user), "site_url": settings.SITE_URL}
+        subject = _("You are invited to Tambon")
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def update_user_access(*, by: User, user: User, role: str, area_codes: list[str], is_active: bool) -> User:
+    """Change a user's role, areas and whether they may sign in."""
+    if not by.has_perm("accounts.manage_user", user):
+        raise PermissionDenied()
+    _validate_access(by=by, role=role, area_codes=area_codes)
+    user.role = role
+    user.is_active = is_active
+    user.save(update_fields=["role", "is_active"])
+    _set_areas(user, area_codes, by)
+    return user
+
+
+def _client(request: HttpRequest | None) -> tuple[str | None, str]:
+    if request is None:
+        return None, ""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    addr = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+    return addr or None, request.META.get("HTTP_USER_AGENT", "")[:200]
+
+
+def record_access(
+    *,
+    user: Any,
+    obj: Any,
+    request: HttpRequest | None = None,
+    action: str = AccessLog.Action.VIEW,
+    reason: str = "",
+) -> AccessLog:
+    """Write one read of a personal record to the access log; selectors call this."""
+    addr, agent = _client(request)
+    return AccessLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        area_code=policy.object_area_code(obj) or "",
+        reason=reason[:200],
+        remote_addr=addr,
+        user_agent=agent,
+    )
+
+
+TOKEN_PREFIX = "tbn_"
+
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
+    """Create a personal API token; the raw token is returned once and never stored."""
+    if not user.is_active or not user.role and not user.is_superuser:
+        raise PermissionDenied()
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the token a name."), field="name")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        token_hash=hash_token(raw),
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
+    )
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        raise PermissionDenied()
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active owner of an active token, or None."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
+    if token is None or not token.is_active or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

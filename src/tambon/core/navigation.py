@@ -1,0 +1,38 @@
+"""The navigation of the shell. Each app adds its own items from its AppConfig.ready()."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    order: int = 100
+    # Shown only to users for whom this returns True; None means every signed-in user.
+    visible: Callable[[Any], bool] | None = None
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs or None)
+
+
+_items: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _items):
+        _items.append(item)
+
+
+def items_for(user: Any) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    visible = [i for i in _items if i.visible is None or i.visible(user)]
+    return sorted(visible, key=lambda i: i.order)
