@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from tambon.geo import views
+
+app_name = "geo"
+urlpatterns = [
+    path("area-select/", views.area_select, name="area_select"),
+]
