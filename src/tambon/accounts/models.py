@@ -53,7 +53,8 @@ class AreaAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.area_code
+        # Names the user too, so that a change-history row says whose area it was.
+        return f"{self.user.username}: {self.area_code}"
 
     @property
     def level(self) -> str:

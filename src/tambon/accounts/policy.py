@@ -9,7 +9,7 @@ from operator import or_
 from typing import Any
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tambon.accounts.roles import INVITABLE_ROLES, Role
 
@@ -98,9 +98,13 @@ def in_user_area(user: Any, obj: Any) -> bool:
     return obj is not None and covers(user, object_area_code(obj))
 
 
+def _is_active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 @rules.predicate
 def can_invite(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and INVITABLE_ROLES.get(user.role))
+    return _is_active(user) and bool(INVITABLE_ROLES.get(user.role))
 
 
 @rules.predicate
@@ -116,6 +120,26 @@ def manages_user(user: Any, other: Any) -> bool:
     return bool(codes) and all(covers(user, code) for code in codes)
 
 
+def scope_managed_users(qs: QuerySet, user: Any) -> QuerySet:
+    """`manages_user` as a queryset: the users of `qs` that `user` manages, in one query."""
+    if not _is_active(user):
+        return qs.none()
+    qs = qs.exclude(pk=user.pk)
+    if user.is_national_admin:
+        return qs
+    prefixes = area_prefixes(user)
+    roles = INVITABLE_ROLES.get(user.role, set())
+    if not prefixes or not roles:
+        return qs.none()
+    from tambon.accounts.models import AreaAssignment
+
+    inside = reduce(or_, (Q(area_code__startswith=p) for p in prefixes))
+    assignments = AreaAssignment.objects.filter(user=OuterRef("pk"))
+    return qs.filter(role__in=roles).filter(
+        Exists(assignments), ~Exists(assignments.exclude(inside))
+    )
+
+
 rules.add_perm("accounts.view_audit", is_national_admin)
 rules.add_perm("accounts.invite_user", is_national_admin | can_invite)
 rules.add_perm("accounts.manage_user", is_national_admin | (can_invite & manages_user))
@@ -124,5 +148,7 @@ rules.add_perm("geo.view_area", is_national_admin | in_user_area)
 
 
 def invitable_roles(user: Any) -> list[tuple[str, str]]:
+    if not _is_active(user):
+        return []
     allowed = set(Role.values) if user.is_national_admin else INVITABLE_ROLES.get(user.role, set())
     return [(value, label) for value, label in Role.choices if value in allowed]

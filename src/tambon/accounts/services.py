@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from tambon.accounts import policy
 from tambon.accounts.models import AccessLog, ApiToken, AreaAssignment, User, hash_token
@@ -21,20 +22,29 @@ from tambon.accounts.roles import ALLOWED_AREA_LEVELS, Role
 from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.geo.models import District, Province, Subdistrict
 
-MSG_ROLE_NOT_ALLOWED = "You may not give the role “%(role)s”."
-MSG_AREA_UNKNOWN = "No province, district or sub-district has the code %(code)s."
-MSG_AREA_LEVEL = "A %(role)s is assigned a %(levels)s, not the code %(code)s."
-MSG_AREA_OUTSIDE = "The area %(code)s is outside your own area."
-MSG_AREA_REQUIRED = "Choose at least one area for this role."
-MSG_EMAIL_TAKEN = "A user with this e-mail address already exists."
-MSG_USERNAME_TAKEN = "This username is taken."
+# Messages are module constants (tests assert on them), marked for translation here and
+# translated where they are raised.
+MSG_ROLE_NOT_ALLOWED = N_("You may not give the role “%(role)s”.")
+MSG_AREA_UNKNOWN = N_("No province, district or sub-district has the code %(code)s.")
+MSG_AREA_LEVEL = N_("A %(role)s is assigned a %(levels)s, not the code %(code)s.")
+MSG_AREA_OUTSIDE = N_("The area %(code)s is outside your own area.")
+MSG_AREA_REQUIRED = N_("Choose at least one area for this role.")
+MSG_EMAIL_TAKEN = N_("A user with this e-mail address already exists.")
+MSG_USERNAME_TAKEN = N_("This username is taken.")
+MSG_ALREADY_JOINED = N_(
+    "This user has already chosen a password: they can use “Forgot password” on the sign-in page."
+)
+MSG_INACTIVE = N_("This account is deactivated: activate it before sending an invitation.")
+MSG_NO_EMAIL = N_("This user has no e-mail address.")
+MSG_TOKEN_NAME = N_("Give the token a name.")
 
-LEVEL_NAMES = {2: "province", 4: "district", 6: "sub-district"}
+LEVEL_NAMES = {2: N_("province"), 4: N_("district"), 6: N_("sub-district")}
 
 
 def _validate_access(*, by: User, role: str, area_codes: list[str]) -> None:
     if role not in dict(policy.invitable_roles(by)):
-        raise PermissionDenied(_(MSG_ROLE_NOT_ALLOWED) % {"role": Role(role).label})
+        label = Role(role).label if role in Role.values else role
+        raise PermissionDenied(_(MSG_ROLE_NOT_ALLOWED) % {"role": label}, field="role")
     allowed = ALLOWED_AREA_LEVELS[role]
     if allowed and not area_codes:
         raise ValidationError(_(MSG_AREA_REQUIRED), field="areas")
@@ -49,17 +59,18 @@ def _validate_access(*, by: User, role: str, area_codes: list[str]) -> None:
                 field="areas",
             )
         if not policy.covers(by, code):
-            raise PermissionDenied(_(MSG_AREA_OUTSIDE) % {"code": code})
+            raise PermissionDenied(_(MSG_AREA_OUTSIDE) % {"code": code}, field="areas")
 
 
 def _set_areas(user: User, area_codes: list[str], by: User) -> None:
     wanted = set(area_codes) if ALLOWED_AREA_LEVELS[user.role] else set()
     user.areas.exclude(area_code__in=wanted).delete()
     have = set(user.areas.values_list("area_code", flat=True))
-    AreaAssignment.objects.bulk_create(
-        [AreaAssignment(user=user, area_code=c, assigned_by=by) for c in sorted(wanted - have)]
-    )
+    # One save per area (a handful at most), so that the change history records each one.
+    for code in sorted(wanted - have):
+        AreaAssignment.objects.create(user=user, area_code=code, assigned_by=by)
     user.__dict__.pop("_area_codes", None)
+    user.__dict__.get("_prefetched_objects_cache", {}).pop("areas", None)
 
 
 @transaction.atomic
@@ -130,12 +141,29 @@ def update_user_access(*, by: User, user: User, role: str, area_codes: list[str]
     return user
 
 
+@transaction.atomic
+def resend_invitation(*, by: User, user: User) -> None:
+    """Send the invitation e-mail again to a user who has not chosen a password yet."""
+    if not by.has_perm("accounts.manage_user", user):
+        raise PermissionDenied()
+    if user.has_usable_password():
+        raise ValidationError(_(MSG_ALREADY_JOINED))
+    if not user.is_active:
+        raise ValidationError(_(MSG_INACTIVE), field="is_active")
+    if not user.email:
+        raise ValidationError(_(MSG_NO_EMAIL), field="email")
+    transaction.on_commit(lambda: send_invitation(user=user, by=by))
+
+
 def _client(request: HttpRequest | None) -> tuple[str | None, str]:
     if request is None:
         return None, ""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     addr = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
     return addr or None, request.META.get("HTTP_USER_AGENT", "")[:200]
+
+
+MANY_RECORDS = "*"  # the object_id of a read of many records (a search, an export)
 
 
 def record_access(
@@ -145,16 +173,28 @@ def record_access(
     request: HttpRequest | None = None,
     action: str = AccessLog.Action.VIEW,
     reason: str = "",
+    description: str = "",
+    area_code: str = "",
 ) -> AccessLog:
-    """Write one read of a personal record to the access log; selectors call this."""
+    """Write one read to the access log; the only writer of AccessLog rows.
+
+    `obj` is the record read, or a model class for a read of many rows (a search or an
+    export): then the row's record is MANY_RECORDS, `description` says which rows (the
+    filters) and `area_code` the area they were limited to.
+    """
     addr, agent = _client(request)
+    if isinstance(obj, type):
+        object_id, object_repr = MANY_RECORDS, description
+    else:
+        object_id, object_repr = str(obj.pk), description or str(obj)
+        area_code = area_code or policy.object_area_code(obj) or ""
     return AccessLog.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        area_code=policy.object_area_code(obj) or "",
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        area_code=area_code[:8],
         reason=reason[:200],
         remote_addr=addr,
         user_agent=agent,
@@ -171,7 +211,7 @@ def create_api_token(*, user: User, name: str, days: int | None = 365) -> tuple[
         raise PermissionDenied()
     name = name.strip()
     if not name:
-        raise ValidationError(_("Give the token a name."), field="name")
+        raise ValidationError(_(MSG_TOKEN_NAME), field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,

@@ -1,0 +1,59 @@
+"""An officer signs in on a phone, switches language, picks an area, and signs out."""
+
+import re
+
+import pytest
+
+from tests.e2e.support import DEMO_PASSWORD, save_screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
+    server_url: str, phone_page
+) -> None:
+    page = phone_page
+    # Given the sign-in page in Thai
+    page.goto(f"{server_url}/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "th"
+    # When the sub-district officer signs in
+    page.fill("input[name=login]", "officer")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    # Then the home page shows their area
+    page.wait_for_url(f"{server_url}/")
+    assert "ศรีภูมิ" in page.content()
+    save_screenshot(page, "home-phone-th")
+
+    # When they switch to English
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state("networkidle")
+    if page.locator("html").get_attribute("lang") != "en":
+        page.locator("#language-form [type=submit]").click()
+        page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Sub-district officer" in page.content()
+
+    # When they pick province → district → sub-district in the cascading picker
+    page.goto(f"{server_url}/geo/")
+    page.select_option("select[data-level=province]", "50")
+    page.wait_for_selector("select[data-level=district] option[value='5001']", state="attached")
+    page.select_option("select[data-level=district]", "5001")
+    page.wait_for_selector(
+        "select[data-level=subdistrict] option[value='500101']", state="attached"
+    )
+    page.select_option("select[data-level=subdistrict]", "500101")
+    assert page.locator("select[data-level=subdistrict]").input_value() == "500101"
+    assert re.search("Si Phum|ศรีภูมิ", page.content())
+    save_screenshot(page, "area-picker-phone-en")
+
+    # When they sign out
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    page.locator("#user-menu").click()
+    page.locator("#logout-button").click()
+    if "/accounts/logout/" in page.url:  # allauth asks to confirm on GET
+        page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("a[href*='/accounts/login/']").count() > 0
