@@ -8,6 +8,7 @@ Chiang Mai 50), `siphum_officer` (sub-district officer, ศรีภูมิ 50
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tambon.accounts.models import AreaAssignment, User
@@ -28,6 +29,8 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.LANGUAGE_CODE = "th"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sign-in rate limits count in the cache: each test starts with none.
+    cache.clear()
 
 
 MakeUser = Callable[..., User]

@@ -1,10 +1,10 @@
 """The `tambon` command: friendly names for the project's management commands.
 
-    tambon demo --scale small       tambon geo load       tambon geo villages FILE
-    tambon serve                    tambon worker         tambon manage <any manage.py command>
+tambon demo --scale small       tambon geo load       tambon geo villages FILE
+tambon serve                    tambon worker         tambon manage <any manage.py command>
 """
 
-import argparse
+import difflib
 import os
 import sys
 
@@ -18,6 +18,8 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("migrate",): ("migrate", "Apply database migrations."),
     ("createsuperuser",): ("createsuperuser", "Create a national administrator account."),
 }
+HELP_WORDS = {"-h", "--help", "help"}
+EXIT_USAGE = 2
 
 
 def _help() -> str:
@@ -30,27 +32,43 @@ def _help() -> str:
     return "\n".join(lines)
 
 
+def _unknown(argv: list[str]) -> str:
+    """The message for a command that maps onto nothing, with the nearest known commands."""
+    names = [" ".join(words) for words in COMMANDS]
+    typed = " ".join(argv[:2])
+    subcommands = [" ".join(w) for w in COMMANDS if len(w) > 1 and w[0] == argv[0]]
+    if subcommands and (len(argv) == 1 or argv[1].startswith("-")):
+        return f"tambon: `{argv[0]}` needs a subcommand: {', '.join(subcommands)}."
+    near = difflib.get_close_matches(typed, names, n=3, cutoff=0.5)
+    near += [n for n in difflib.get_close_matches(argv[0], names, n=3) if n not in near]
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    return f"tambon: unknown command `{typed}`.{hint} Run `tambon --help` for the list."
+
+
 def resolve(argv: list[str]) -> list[str]:
-    """Turn `tambon geo load --x` into `manage.py geo_load --x`."""
+    """Turn `tambon geo load --x` into `manage.py geo_load --x`; SystemExit if unknown."""
     if argv and argv[0] == "manage":
         return argv[1:]
+    if len(argv) >= 2 and argv[0] == "help":
+        # `tambon help geo load` is `tambon geo load --help`.
+        return [*resolve(argv[1:]), "--help"]
     for words, (command, _) in sorted(COMMANDS.items(), key=lambda kv: -len(kv[0])):
         if tuple(argv[: len(words)]) == words:
             return [command, *argv[len(words) :]]
-    raise SystemExit(f"tambon: unknown command {' '.join(argv[:2])!r}\n\n{_help()}")
+    print(_unknown(argv), file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in {"-h", "--help", "help"}:
+    if not args or (len(args) == 1 and args[0] in HELP_WORDS):
         print(_help())
         return
-    parser = argparse.ArgumentParser(prog="tambon", add_help=False)
-    parser.parse_known_args(args)
+    command = resolve(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tambon.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["tambon", *resolve(args)])
+    execute_from_command_line(["tambon", *command])
 
 
 if __name__ == "__main__":

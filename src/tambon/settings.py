@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Our apps come before allauth so that our templates override its own.
+    "tambon.core",
+    "tambon.geo",
+    "tambon.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -40,9 +44,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "tambon.core",
-    "tambon.geo",
-    "tambon.accounts",
     "tambon.dashboards",
     "tambon.api",
     "tambon.demo",
@@ -145,6 +146,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "tambon.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Tambon"
 TAMBON_MFA_REQUIRED_ROLES = envlist("MFA_REQUIRED_ROLES", "national_admin,provincial_officer")
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("tambon.api.urls")),
+    path("account/tokens/", include("tambon.api.token_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -23,9 +23,21 @@ def test_it_parses_buddhist_era_dates(text: str, expected: dt.date) -> None:
     assert thai.parse_be_date(text) == expected
 
 
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    with translation.override("en"):
+        yield
+
+
 def test_it_rejects_a_two_digit_year() -> None:
     with pytest.raises(ValidationError, match="ambiguous"):
         thai.parse_be_date("29/03/68")
+
+
+def test_the_ambiguous_year_message_is_in_thai_for_thai_users() -> None:
+    with translation.override("th"), pytest.raises(ValidationError) as info:
+        thai.parse_be_date("29/03/68")
+    assert "กำกวม" in str(info.value.message)
 
 
 def test_it_rejects_a_year_that_looks_christian_era() -> None:

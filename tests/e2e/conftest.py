@@ -36,23 +36,31 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _admin_sql(base_url: str, sql: str) -> None:
+    import psycopg
+
+    admin_url = base_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
 def _database_url(tmp: Path) -> tuple[str, str | None]:
     """A fresh database for the server: SQLite in tmp, or a new PostgreSQL database."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         return f"sqlite:///{tmp / 'e2e.sqlite3'}", None
     name = f"tambon_e2e_{os.getpid()}"
-    admin_url = base.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(
-        ["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
-    )
-    subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    _admin_sql(base, f"DROP DATABASE IF EXISTS {name}")
+    _admin_sql(base, f"CREATE DATABASE {name}")
     return base.rsplit("/", 1)[0] + f"/{name}", name
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
 
@@ -69,13 +77,16 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(base + "/about/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(base + "/about/", timeout=2)
             break
         except OSError:
             if time.monotonic() > deadline or proc.poll() is not None:
@@ -86,8 +97,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.terminate()
     proc.wait(timeout=10)
     if pg_name:
-        admin_url = url.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {pg_name}"])
+        _admin_sql(url, f"DROP DATABASE IF EXISTS {pg_name}")
 
 
 @pytest.fixture(scope="session")
@@ -111,5 +121,3 @@ def phone_page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
-
-

@@ -9,6 +9,14 @@ from tests.e2e.support import DEMO_PASSWORD, save_screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
+def open_menu(page) -> None:  # type: ignore[no-untyped-def]
+    """On a phone the navigation is collapsed behind the toggler."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        page.wait_for_selector("#language-select", state="visible")
+
+
 def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
     server_url: str, phone_page
 ) -> None:
@@ -25,7 +33,8 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
     assert "ศรีภูมิ" in page.content()
     save_screenshot(page, "home-phone-th")
 
-    # When they switch to English
+    # When they switch to English from the (collapsed, on a phone) menu
+    open_menu(page)
     page.select_option("#language-select", "en")
     page.wait_for_load_state("networkidle")
     if page.locator("html").get_attribute("lang") != "en":
@@ -48,9 +57,7 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
     save_screenshot(page, "area-picker-phone-en")
 
     # When they sign out
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
+    open_menu(page)
     page.locator("#user-menu").click()
     page.locator("#logout-button").click()
     if "/accounts/logout/" in page.url:  # allauth asks to confirm on GET

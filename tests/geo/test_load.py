@@ -32,3 +32,14 @@ def test_loading_again_changes_nothing() -> None:
 def test_the_cli_command_reports_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("geo_load")
     assert "77 provinces, 928 districts, 7,436 sub-districts" in capsys.readouterr().out
+
+
+def test_a_user_without_the_permission_cannot_import_villages(siphum_officer) -> None:  # type: ignore[no-untyped-def]
+    from tambon.core.errors import PermissionDenied
+    from tambon.geo.models import Village
+    from tambon.geo.services import import_villages
+
+    csv_data = "subdistrict_code,village_no,name_th\n500101,1,บ้านศรีภูมิ\n".encode()
+    with pytest.raises(PermissionDenied):
+        import_villages(data=csv_data, by=siphum_officer)
+    assert not Village.objects.filter(subdistrict_id="500101").exists()

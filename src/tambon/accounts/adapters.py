@@ -1,7 +1,9 @@
-from typing import Any
-
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
+
+from tambon.accounts.middleware import mfa_required
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,5 +11,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """People are invited by an officer; nobody signs themselves up."""
         return False
 
-    def get_login_redirect_url(self, request: HttpRequest) -> Any:
-        return super().get_login_redirect_url(request)
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Roles that must use TOTP cannot switch it off (they may set up a new one)."""
+        if authenticator.type == Authenticator.Type.TOTP and mfa_required(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -53,8 +53,11 @@ class AreaAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        # Names the user too, so that a change-history row says whose area it was.
-        return f"{self.user.username}: {self.area_code}"
+        # Names the user when already loaded (as when a service assigns the area), so that a
+        # change-history row says whose area it was, without a query of its own.
+        if AreaAssignment.user.is_cached(self):
+            return f"{self.user.username}: {self.area_code}"
+        return self.area_code
 
     @property
     def level(self) -> str:
@@ -91,6 +94,9 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
 
 def hash_token(raw: str) -> str:

@@ -1,1 +1,31 @@
-"""Navigation items of the accounts app."""
+"""Navigation items of the accounts app (imported by AccountsConfig.ready())."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tambon.core.navigation import NavItem, register
+
+
+def _can_invite(user: Any) -> bool:
+    return bool(user.has_perm("accounts.invite_user"))
+
+
+def _can_view_audit(user: Any) -> bool:
+    return bool(user.has_perm("accounts.view_audit"))
+
+
+register(
+    NavItem(
+        label=_("People"), url_name="accounts:list", icon="bi-people", order=80, visible=_can_invite
+    )
+)
+register(
+    NavItem(
+        label=_("Audit"),
+        url_name="accounts:audit",
+        icon="bi-journal-text",
+        order=90,
+        visible=_can_view_audit,
+    )
+)

@@ -53,13 +53,17 @@ def scope_to_user(qs: QuerySet, user: Any, *, area_field: str = "subdistrict") -
 
 
 def _code_lookup(qs: QuerySet, area_field: str) -> str:
-    # A foreign key's column holds the code already: filter on it without a join.
+    # A foreign key to an area points at its code (the primary key). Django refuses
+    # `fk_id__startswith`, but `fk__code__startswith` compares the key column itself: the join
+    # to the area table is trimmed away.
     model = qs.model
     parts = area_field.split("__")
     for name in parts[:-1]:
         model = model._meta.get_field(name).related_model
     last = model._meta.get_field(parts[-1])
-    return f"{area_field}_id" if last.is_relation else area_field
+    if last.is_relation and last.related_model is not None:
+        return f"{area_field}__{last.related_model._meta.pk.name}"
+    return area_field
 
 
 def object_area_code(obj: Any) -> str | None:
@@ -73,6 +77,7 @@ def object_area_code(obj: Any) -> str | None:
 
 # --- predicates (django-rules) -----------------------------------------------------------
 
+
 @rules.predicate
 def is_national_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_national_admin)
@@ -83,7 +88,9 @@ def has_role(*roles: str) -> rules.Predicate:
 
     @rules.predicate(name)
     def predicate(user: Any) -> bool:
-        return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
+        return bool(
+            getattr(user, "is_authenticated", False) and user.is_active and user.role in roles
+        )
 
     return predicate
 
@@ -151,4 +158,4 @@ def invitable_roles(user: Any) -> list[tuple[str, str]]:
     if not _is_active(user):
         return []
     allowed = set(Role.values) if user.is_national_admin else INVITABLE_ROLES.get(user.role, set())
-    return [(value, label) for value, label in Role.choices if value in allowed]
+    return [(value, str(label)) for value, label in Role.choices if value in allowed]

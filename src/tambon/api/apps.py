@@ -6,3 +6,17 @@ class ApiConfig(AppConfig):
     name = "tambon.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from tambon.api import policy  # noqa: F401
+        from tambon.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                label=_("API tokens"),
+                url_name="tokens:list",
+                icon="bi-key",
+                order=900,
+                visible=lambda user: user.has_perm("api.manage_own_tokens"),
+            )
+        )

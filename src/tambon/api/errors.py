@@ -76,7 +76,11 @@ def error_body(
 
 def not_found_json(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """A 404 for any address under the API that no route serves."""
-    return JsonResponse(error_body("not_found", MSG_NOT_FOUND), status=404)
+    return JsonResponse(
+        error_body("not_found", MSG_NOT_FOUND),
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -102,42 +106,42 @@ def install(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
         return api.create_response(request, body, status=status)
 
+    @api.exception_handler(DomainError)
     def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return respond(request, exc.status, error_body(exc.code, exc.message, field=exc.field))
 
+    @api.exception_handler(NinjaValidationError)
     def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         details = _validation_details(exc.errors)
         field = details[0]["field"] if len(details) == 1 else None
-        return respond(request, 422, error_body("invalid", MSG_INVALID, field=field, details=details))
+        body = error_body("invalid", MSG_INVALID, field=field, details=details)
+        return respond(request, 422, body)
 
+    @api.exception_handler(Http404)
+    @api.exception_handler(ObjectDoesNotExist)
     def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return respond(request, 404, error_body("not_found", MSG_NOT_FOUND))
 
+    @api.exception_handler(DjangoPermissionDenied)
     def on_permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
         return respond(request, 403, error_body("forbidden", MSG_FORBIDDEN))
 
+    @api.exception_handler(AuthenticationError)
     def on_authentication_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         response = respond(request, 401, error_body("unauthorized", MSG_UNAUTHORIZED))
         response["WWW-Authenticate"] = 'Bearer realm="tambon"'
         return response
 
+    @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         status = exc.status_code
         code = CODES_BY_STATUS.get(status, "error")
         message = MESSAGES_BY_STATUS.get(status, MSG_HTTP_ERROR)
         return respond(request, status, error_body(code, message))
 
+    @api.exception_handler(Exception)
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.error(
             "Internal Server Error: %s", request.path, exc_info=exc, extra={"request": request}
         )
         return respond(request, 500, error_body("server_error", MSG_SERVER_ERROR))
-
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(NinjaValidationError, on_validation_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(ObjectDoesNotExist, on_not_found)
-    api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)
-    api.add_exception_handler(AuthenticationError, on_authentication_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Exception, on_unexpected)

@@ -1,5 +1,7 @@
 """The one pagination of the API: `?limit=&offset=`, answering {"items": [...], "count": N}."""
 
+from typing import Any
+
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -16,5 +18,5 @@ class Pagination(LimitOffsetPagination):
         )
         offset: int = Field(0, ge=0, description="How many items to skip.")
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)

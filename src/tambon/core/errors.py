@@ -1,7 +1,7 @@
 """Domain errors. Views and the API turn them into 400, 403, 404 and 409 responses."""
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):

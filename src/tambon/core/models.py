@@ -45,9 +45,7 @@ class VersionedModel(TimestampedModel):
     class Meta:
         abstract = True
 
-    def save_versioned(
-        self, *, expected_version: int, by: Any, update_fields: list[str]
-    ) -> None:
+    def save_versioned(self, *, expected_version: int, by: Any, update_fields: list[str]) -> None:
         """Save the given fields only if nobody saved since `expected_version` was read."""
         with transaction.atomic():
             # Compare-and-set first: atomic on every database, even without row locks.

@@ -14,6 +14,7 @@ class NavItem:
     url_name: str
     icon: str
     order: int = 100
+    description: str | Promise = ""
     # Shown only to users for whom this returns True; None means every signed-in user.
     visible: Callable[[Any], bool] | None = None
     kwargs: dict[str, Any] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 
 def paginate(request: HttpRequest, items: Any, *, per_page: int | None = None) -> Page:
-    """The requested page of `items`; an out-of-range or malformed page number gives the last/first."""
+    """The requested page of `items`; a malformed or out-of-range page number is tolerated."""
     paginator = Paginator(items, per_page or settings.TAMBON_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 

@@ -5,6 +5,7 @@ import re
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit, thai_strftime
 
 from tambon.core.errors import ValidationError
@@ -26,16 +27,18 @@ _DATE_RE = re.compile(
     r"\s*(?P<era_after>พ\.ศ\.|ค\.ศ\.)?\s*$"
 )
 
-MSG_FORMAT = "Write the date as day/month/year in the Buddhist era, e.g. 29/03/2564."
-MSG_SHORT_YEAR = (
+MSG_FORMAT = gettext_noop("Write the date as day/month/year in the Buddhist era, e.g. 29/03/2564.")
+MSG_SHORT_YEAR = gettext_noop(
     "The year “{year}” is ambiguous: write all four digits of the Buddhist-era year, e.g. 2568."
 )
-MSG_CE_YEAR = (
+MSG_CE_YEAR = gettext_noop(
     "The year {year} looks like a Christian-era year. Write the Buddhist-era year "
     "({be}) or mark it explicitly with ค.ศ."
 )
-MSG_OUT_OF_RANGE = "The year {year} is outside the range of Buddhist-era years ({lo}–{hi})."
-MSG_NO_SUCH_DAY = "There is no such day: {text}."
+MSG_OUT_OF_RANGE = gettext_noop(
+    "The year {year} is outside the range of Buddhist-era years ({lo}–{hi})."
+)
+MSG_NO_SUCH_DAY = gettext_noop("There is no such day: {text}.")
 
 
 def be_year(year: int) -> int:
@@ -81,9 +84,7 @@ def parse_be_date(text: str) -> dt.date:
     elif CE_LOOKALIKE_MIN <= year <= CE_LOOKALIKE_MAX and era != "พ.ศ.":
         raise ValidationError(_(MSG_CE_YEAR).format(year=year, be=be_year(year)))
     elif not BE_YEAR_MIN <= year <= BE_YEAR_MAX:
-        raise ValidationError(
-            _(MSG_OUT_OF_RANGE).format(year=year, lo=BE_YEAR_MIN, hi=BE_YEAR_MAX)
-        )
+        raise ValidationError(_(MSG_OUT_OF_RANGE).format(year=year, lo=BE_YEAR_MIN, hi=BE_YEAR_MAX))
     else:
         ce_year = year - BE_OFFSET
     try:
@@ -99,7 +100,9 @@ def format_be_input(value: dt.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
 
 
-def format_number(value: int | float | None, *, decimals: int = 0, thai_digits: bool = False) -> str:
+def format_number(
+    value: int | float | None, *, decimals: int = 0, thai_digits: bool = False
+) -> str:
     """A number with thousands separators, optionally in Thai digits."""
     if value is None:
         return ""

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
 from tambon.geo import selectors
 from tambon.geo.models import District, Province, Subdistrict, Village
@@ -36,6 +37,19 @@ def _clean(query: str, prefixes: tuple[str, ...]) -> str:
     return text
 
 
+# Unfiltered lists that geo.selectors does not offer (yet); geography needs no area scope.
+def _all_districts() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def _all_subdistricts() -> QuerySet[Subdistrict]:
+    return Subdistrict.objects.select_related("district", "province")
+
+
+def _all_villages() -> QuerySet[Village]:
+    return Village.objects.all()
+
+
 def _name_or_code(qs: QuerySet, text: str) -> QuerySet:
     if not text:
         return qs
@@ -53,7 +67,9 @@ def list_provinces(
     return _name_or_code(selectors.provinces(), _clean(q, PROVINCE_PREFIXES)).order_by("code")
 
 
-@router.get("/provinces/{code}", response=ProvinceOut, summary="Get a province")
+@router.get(
+    "/provinces/{code}", response={200: ProvinceOut, 404: ErrorOut}, summary="Get a province"
+)
 def get_province(request: HttpRequest, code: str) -> Province:
     return get_object_or_404(selectors.provinces(), code=code)
 
@@ -66,13 +82,15 @@ def list_districts(
     q: str = Query("", description=Q_DESCRIPTION),
 ) -> QuerySet[District]:
     """Districts (อำเภอ / เขต), optionally of one province; `q` tolerates อ./อำเภอ/เขต."""
-    qs = selectors.districts(province_code=province) if province else selectors.all_districts()
+    qs = selectors.districts(province_code=province) if province else _all_districts()
     return _name_or_code(qs, _clean(q, DISTRICT_PREFIXES)).order_by("code")
 
 
-@router.get("/districts/{code}", response=DistrictOut, summary="Get a district")
+@router.get(
+    "/districts/{code}", response={200: DistrictOut, 404: ErrorOut}, summary="Get a district"
+)
 def get_district(request: HttpRequest, code: str) -> District:
-    return get_object_or_404(selectors.all_districts(), code=code)
+    return get_object_or_404(_all_districts(), code=code)
 
 
 @router.get("/subdistricts", response=list[SubdistrictOut], summary="List sub-districts")
@@ -90,7 +108,7 @@ def list_subdistricts(
     ),
 ) -> QuerySet[Subdistrict]:
     """Sub-districts (ตำบล / แขวง), filtered by district, province and a search."""
-    qs = selectors.search_subdistricts(q) if q.strip() else selectors.all_subdistricts()
+    qs = selectors.search_subdistricts(q) if q.strip() else _all_subdistricts()
     if district:
         qs = qs.filter(district_id=district)
     if province:
@@ -99,11 +117,13 @@ def list_subdistricts(
 
 
 @router.get(
-    "/subdistricts/{code}", response=SubdistrictDetailOut, summary="Get a sub-district"
+    "/subdistricts/{code}",
+    response={200: SubdistrictDetailOut, 404: ErrorOut},
+    summary="Get a sub-district",
 )
 def get_subdistrict(request: HttpRequest, code: str) -> Subdistrict:
     """A sub-district with the names of its district and province and its postal codes."""
-    return get_object_or_404(selectors.all_subdistricts(), code=code)
+    return get_object_or_404(_all_subdistricts(), code=code)
 
 
 @router.get("/villages", response=list[VillageOut], summary="List villages")
@@ -114,7 +134,7 @@ def list_villages(
     q: str = Query("", description="Part of the village name, or its number."),
 ) -> QuerySet[Village]:
     """Villages (หมู่บ้าน), by sub-district; `q` matches the name or หมู่ที่ number."""
-    qs = selectors.villages(subdistrict_code=subdistrict) if subdistrict else Village.objects.all()
+    qs = selectors.villages(subdistrict_code=subdistrict) if subdistrict else _all_villages()
     text = _clean(q, ("หมู่ที่", "หมู่", "ม."))
     if text:
         match = Q(name_th__icontains=text) | Q(name_en__icontains=text)

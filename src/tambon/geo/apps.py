@@ -1,8 +1,29 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _can_import_villages(user: Any) -> bool:
+    return bool(user.has_perm("geo.import_villages"))
 
 
 class GeoConfig(AppConfig):
     name = "tambon.geo"
     label = "geo"
     verbose_name = _("Geography")
+
+    def ready(self) -> None:
+        from tambon.core.navigation import NavItem, register
+        from tambon.geo import audit  # noqa: F401
+
+        register(NavItem(label=_("Areas"), url_name="geo:areas", icon="bi-geo-alt", order=70))
+        register(
+            NavItem(
+                label=_("Import villages"),
+                url_name="geo:village_import",
+                icon="bi-upload",
+                order=75,
+                visible=_can_import_villages,
+            )
+        )

@@ -38,19 +38,19 @@ class AreaSelectForm(forms.Form):
                 self.fields[name].required = True
         chosen = {name: self._raw(name) for name in keep}
         if "district" in self.fields:
-            self.fields["district"].queryset = District.objects.filter(
+            self._choices_field("district").queryset = District.objects.filter(
                 province_id=chosen["province"] or "-"
             ).order_by("name_th")
         if "subdistrict" in self.fields:
             district = chosen.get("district") or "-"
             if not district.startswith(chosen["province"] or "-"):
                 district = "-"
-            self.fields["subdistrict"].queryset = Subdistrict.objects.filter(
+            self._choices_field("subdistrict").queryset = Subdistrict.objects.filter(
                 district_id=district
             ).order_by("name_th")
         if "village" in self.fields:
             sub = chosen.get("subdistrict") or "-"
-            self.fields["village"].queryset = Village.objects.filter(subdistrict_id=sub)
+            self._choices_field("village").queryset = Village.objects.filter(subdistrict_id=sub)
         url = reverse("geo:area_select")
         for name in keep:
             self.fields[name].widget.attrs.update(
@@ -64,6 +64,11 @@ class AreaSelectForm(forms.Form):
                     "data-level": name,
                 }
             )
+
+    def _choices_field(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
 
     def _raw(self, name: str) -> str:
         if not self.is_bound:

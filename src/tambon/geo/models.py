@@ -14,15 +14,15 @@ class NamedArea(models.Model):
         abstract = True
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language, falling back to Thai."""
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_th
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Province(NamedArea):
@@ -75,7 +75,10 @@ class Village(models.Model):
         validators=[RegexValidator(r"^\d{8}$", _("A village code has 8 digits."))],
     )
     subdistrict = models.ForeignKey(
-        Subdistrict, verbose_name=_("sub-district"), on_delete=models.PROTECT, related_name="villages"
+        Subdistrict,
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        related_name="villages",
     )
     number = models.PositiveSmallIntegerField(
         _("village number (หมู่ที่)"), validators=[MinValueValidator(1)]
@@ -91,14 +94,14 @@ class Village(models.Model):
             models.UniqueConstraint(fields=["subdistrict", "number"], name="village_number_unique"),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         base = self.name_en if translation.get_language() == "en" and self.name_en else self.name_th
         label = translation.gettext("Moo %(number)s") % {"number": self.number}
         return f"{label} {base}".strip()
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def area_level(code: str) -> str:

@@ -66,4 +66,3 @@ class VillageOut(Schema):
     @staticmethod
     def resolve_subdistrict_code(obj: Village) -> str:
         return str(obj.subdistrict_id)
-

@@ -1,6 +1,6 @@
 """Reads of the geography for forms, search and the API."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from tambon.geo.models import District, Province, Subdistrict, Village
 
@@ -40,10 +40,18 @@ def search_subdistricts(query: str) -> QuerySet[Subdistrict]:
     ).order_by("code")
 
 
+AREA_MODELS: dict[int, type[Model]] = {2: Province, 4: District, 6: Subdistrict, 8: Village}
+
+
+def area_by_code(code: str) -> Model | None:
+    """The province, district, sub-district or village with this DOPA code, if any."""
+    model = AREA_MODELS.get(len(code))
+    if model is None or not code.isdigit():
+        return None
+    return model._default_manager.filter(pk=code).first()
+
+
 def area_name(code: str) -> str:
-    """The display name of any area code (2, 4, 6 or 8 digits), with its parents."""
-    model = {2: Province, 4: District, 6: Subdistrict, 8: Village}.get(len(code))
-    if model is None:
-        return code
-    area = model.objects.filter(pk=code).first()
+    """The display name of any area code (2, 4, 6 or 8 digits)."""
+    area = area_by_code(code)
     return str(area) if area else code

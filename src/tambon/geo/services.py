@@ -4,12 +4,14 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import geothai
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from tambon.core.errors import ValidationError
+from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.geo.models import District, Province, Subdistrict, Village
 
 Progress = Callable[[str, int, int], None]
@@ -22,8 +24,8 @@ class LoadResult:
     subdistricts: int
 
 
-def _upsert(model: type, rows: list, fields: list[str]) -> None:
-    model.objects.bulk_create(
+def _upsert(model: type[Model], rows: list, fields: list[str]) -> None:
+    model._default_manager.bulk_create(
         rows, batch_size=1000, update_conflicts=True, unique_fields=["code"], update_fields=fields
     )
 
@@ -31,7 +33,9 @@ def _upsert(model: type, rows: list, fields: list[str]) -> None:
 @transaction.atomic
 def load_geography(*, progress: Progress | None = None) -> LoadResult:
     """Load every province, district and sub-district from geothai; safe to run again."""
-    provinces = [Province(code=p.code, name_th=p.name_th, name_en=p.name_en) for p in geothai.provinces()]
+    provinces = [
+        Province(code=p.code, name_th=p.name_th, name_en=p.name_en) for p in geothai.provinces()
+    ]
     _upsert(Province, provinces, ["name_th", "name_en"])
     if progress:
         progress("provinces", len(provinces), len(provinces))
@@ -55,7 +59,9 @@ def load_geography(*, progress: Progress | None = None) -> LoadResult:
         for d in districts
         for s in geothai.subdistricts(d.code)
     ]
-    _upsert(Subdistrict, subdistricts, ["name_th", "name_en", "district", "province", "postal_codes"])
+    _upsert(
+        Subdistrict, subdistricts, ["name_th", "name_en", "district", "province", "postal_codes"]
+    )
     if progress:
         progress("subdistricts", len(subdistricts), len(subdistricts))
     return LoadResult(len(provinces), len(districts), len(subdistricts))
@@ -126,7 +132,9 @@ def _parse_village_rows(
             continue
         code, number_text = cell(row, "subdistrict_code"), cell(row, "number")
         if code not in known:
-            errors.append(RowError(line, "subdistrict_code", code, _("No sub-district has this code.")))
+            errors.append(
+                RowError(line, "subdistrict_code", code, _("No sub-district has this code."))
+            )
             continue
         if not number_text.isdigit() or not 1 <= int(number_text) <= 99:
             errors.append(
@@ -150,8 +158,13 @@ def _parse_village_rows(
     return villages, errors
 
 
-def import_villages(*, data: bytes, dry_run: bool = False) -> VillageImportResult:
-    """Import villages from CSV: all rows or none; running the same file twice changes nothing."""
+def import_villages(*, data: bytes, by: Any, dry_run: bool = False) -> VillageImportResult:
+    """Import villages from CSV: all rows or none; running the same file twice changes nothing.
+
+    `by` is the signed-in user, or None for the operator's command line (`tambon geo villages`).
+    """
+    if by is not None and not by.has_perm("geo.import_villages"):
+        raise PermissionDenied()
     reader = csv.reader(io.StringIO(_decode(data)))
     header = next(reader, None)
     if not header:

@@ -1,4 +1,4 @@
-"""Template filters for Thai display: {{ value|thdate }}, {{ value|thdate:"long" }}, {{ n|thnum }}."""
+"""Template filters for Thai display: {{ d|thdate }}, {{ d|thdate:"long" }}, {{ n|thnum }}."""
 
 import datetime as dt
 

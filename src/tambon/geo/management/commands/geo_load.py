@@ -1,5 +1,5 @@
 import time
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand
 from rich.console import Console
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Load all 77 provinces, 928 districts and 7,436 sub-districts from geothai (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=self.stdout, highlight=False)
+        console = Console(file=cast(IO[str], self.stdout._out), highlight=False)
         started = time.perf_counter()
         with console.status("Loading Thai geography from geothai…"):
             result = load_geography(
