@@ -8,12 +8,15 @@ Chiang Mai 50), `siphum_officer` (sub-district officer, ศรีภูมิ 50
 from collections.abc import Callable
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from tambon.accounts.models import AreaAssignment, User
 from tambon.accounts.roles import Role
 from tambon.geo.services import load_geography
+from tests.core.stand_in_models import CarePlanDraft
 
 PASSWORD = "Tambon-test-2568!"
 
@@ -23,6 +26,9 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     """Load every province, district and sub-district once per test database."""
     with django_db_blocker.unblock():
         load_geography()
+        with connection.schema_editor() as editor:
+            editor.create_model(CarePlanDraft)
+        ContentType.objects.get_for_model(CarePlanDraft)
 
 
 @pytest.fixture(autouse=True)

@@ -1,37 +1,14 @@
 """Optimistic locking: the second of two concurrent edits gets a Conflict and changes nothing."""
 
-from collections.abc import Iterator
-
 import pytest
-from django.db import connection, models
 
 from tambon.accounts.models import User
 from tambon.core.errors import Conflict
-from tambon.core.models import VersionedModel
-
-
-class CarePlanDraft(VersionedModel):
-    """A stand-in for a record people edit at the same time (cases, persons, projects)."""
-
-    title = models.CharField(max_length=100)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        app_label = "core"
-
-
-@pytest.fixture(scope="module")
-def drafts_table(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    # The core app has no migrations, so the test database may have created it already.
-    with django_db_blocker.unblock():
-        if CarePlanDraft._meta.db_table not in connection.introspection.table_names():
-            with connection.schema_editor() as editor:
-                editor.create_model(CarePlanDraft)
-    yield
+from tests.core.stand_in_models import CarePlanDraft
 
 
 @pytest.fixture
-def draft(drafts_table: None, db: None) -> CarePlanDraft:
+def draft(db: None) -> CarePlanDraft:
     return CarePlanDraft.objects.create(title="ซ่อมหลังคาบ้าน")
 
 
