@@ -34,13 +34,14 @@ setup: $(BIN)/.installed src/tambon/core/static/vendor/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	mkdir -p var
 
+demo: export SITE_URL ?= http://$(HOST):$(PORT)
 demo: setup
 	$(TAMBON) migrate --no-input -v 0
 	$(TAMBON) geo load
 	$(TAMBON) demo --scale $(SCALE) --seed $(SEED)
 	@echo "Serving Tambon at http://$(HOST):$(PORT)/ with a task worker beside it (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(TAMBON) worker --interval 1 & \
+	  $(TAMBON) worker --interval 1 --no-reload & \
 	  $(TAMBON) serve $(HOST):$(PORT) --noreload
 
 serve: setup

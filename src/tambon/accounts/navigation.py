@@ -17,7 +17,12 @@ def _can_view_audit(user: Any) -> bool:
 
 register(
     NavItem(
-        label=_("People"), url_name="accounts:list", icon="bi-people", order=80, visible=_can_invite
+        label=_("People"),
+        url_name="accounts:list",
+        icon="bi-people",
+        order=80,
+        visible=_can_invite,
+        description=_("Invite officers, volunteers and partners and give them a role and area."),
     )
 )
 register(
@@ -27,5 +32,6 @@ register(
         icon="bi-journal-text",
         order=90,
         visible=_can_view_audit,
+        description=_("Who changed or read which record, when and from where."),
     )
 )

@@ -17,6 +17,7 @@ class ApiConfig(AppConfig):
                 url_name="tokens:list",
                 icon="bi-key",
                 order=900,
+                description=_("Personal keys for programs that use the Tambon API."),
                 visible=lambda user: user.has_perm("api.manage_own_tokens"),
             )
         )

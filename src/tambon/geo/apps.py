@@ -17,13 +17,22 @@ class GeoConfig(AppConfig):
         from tambon.core.navigation import NavItem, register
         from tambon.geo import audit  # noqa: F401
 
-        register(NavItem(label=_("Areas"), url_name="geo:areas", icon="bi-geo-alt", order=70))
+        register(
+            NavItem(
+                label=_("Areas"),
+                url_name="geo:areas",
+                icon="bi-geo-alt",
+                order=70,
+                description=_("Find provinces, districts, sub-districts and villages."),
+            )
+        )
         register(
             NavItem(
                 label=_("Import villages"),
                 url_name="geo:village_import",
                 icon="bi-upload",
                 order=75,
+                description=_("Add the villages (หมู่บ้าน) of sub-districts from a CSV file."),
                 visible=_can_import_villages,
             )
         )
