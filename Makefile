@@ -9,8 +9,9 @@ PORT ?= 8000
 SCALE ?= small
 SEED ?= 1
 PYTEST_ARGS ?=
-# Debian packages: gettext compiles translations; chromium and Thai fonts run the browser tests.
-APT_RUNTIME := gettext
+# Debian packages: gettext compiles translations, pango lays out PDFs (WeasyPrint);
+# chromium and Thai fonts run the browser tests.
+APT_RUNTIME := gettext libpango-1.0-0 libpangoft2-1.0-0
 APT_TEST := chromium fonts-thai-tlwg
 
 .PHONY: setup demo serve worker test test-fast check bench messages makemessages clean

@@ -60,3 +60,8 @@ class VersionedModel(TimestampedModel):
             self.updated_by = by
             fields = {*update_fields, "version", "updated_at", "updated_by"}
             self.save(update_fields=sorted(fields))
+
+
+from tambon.core.jobs import Job  # noqa: E402  (registered with the core app)
+
+__all__ = ["Job", "TimestampedModel", "VersionedModel"]

@@ -1,9 +1,22 @@
 """Pages of the shell that belong to no domain: About and the friendly error pages."""
 
+from uuid import UUID
+
 import geothai
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+
+from tambon.core.jobs import Job
+
+
+@require_GET
+@login_required
+def job_status(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """The progress bar of one of the user's background jobs (polled by htmx)."""
+    job = get_object_or_404(Job, pk=job_id, user=request.user)
+    return render(request, "core/_job_progress.html", {"job": job})
 
 
 @require_GET

@@ -1,0 +1,1 @@
+"""Navigation items of the training app (registered from TrainingConfig.ready())."""
