@@ -204,6 +204,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Public figures hide counts below this threshold.
 TAMBON_SMALL_COUNT_THRESHOLD = envint("SMALL_COUNT_THRESHOLD", 5)
 TAMBON_PAGE_SIZE = envint("PAGE_SIZE", 25)
+# Training: how long a QR check-in code stays valid; processes that render certificate batches
+# (0 means one per core).
+TAMBON_CHECKIN_MAX_AGE = envint("CHECKIN_MAX_AGE", 120)
+TAMBON_PDF_WORKERS = envint("PDF_WORKERS", 0) or None
 
 LOGGING = {
     "version": 1,

@@ -66,14 +66,37 @@ def _manage(env: dict[str, str], *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The environment of the server process: its own database and files."""
     tmp = tmp_path_factory.mktemp("e2e")
     url, pg_name = _database_url(tmp)
-    env = {**os.environ, "DATABASE_URL": url, "TAMBON_VAR_DIR": str(tmp), "DEBUG": "1"}
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "TAMBON_VAR_DIR": str(tmp),
+        "DEBUG": "1",
+        "E2E_PORT": str(port),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        # Background tasks run at once in the server process: no separate worker to manage.
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        # The provincial organiser of the browser tests signs in without TOTP; the MFA rule
+        # itself is tested in tests/accounts/test_sign_in_security.py.
+        "MFA_REQUIRED_ROLES": "national_admin",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    yield env
+    if pg_name:
+        _admin_sql(url, f"DROP DATABASE IF EXISTS {pg_name}")
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env: dict[str, str]) -> Iterator[str]:
+    env = server_env
+    tmp = Path(env["TAMBON_VAR_DIR"])
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "demo", "--scale", "small", "--seed", "1")
-    port = _free_port()
+    port = int(env["E2E_PORT"])
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -96,8 +119,6 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     proc.terminate()
     proc.wait(timeout=10)
-    if pg_name:
-        _admin_sql(url, f"DROP DATABASE IF EXISTS {pg_name}")
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +131,15 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def desktop_page(browser: object) -> Iterator[object]:
+    """A page in a desktop-sized window, Thai by default."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """Helpers for the browser tests."""
 
+import subprocess
+import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEMO_PASSWORD = "tambon-demo"
 
@@ -12,3 +15,16 @@ def save_screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def server_shell(env: dict[str, str], code: str) -> str:
+    """Run Python in a Django shell on the server's database (for a test's Given steps)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout

@@ -10,6 +10,7 @@ from tambon.accounts.models import User
 from tambon.api import errors
 from tambon.api.auth import default_auth
 from tambon.geo.api import router as geo_router
+from tambon.training.api import router as training_router
 
 DESCRIPTION = """
 The typed JSON API of Tambon, the platform of Thailand's Social-Welfare-Promotion
@@ -68,3 +69,4 @@ def me(request: HttpRequest) -> MeOut:
 
 
 api.add_router("/geo/", geo_router)
+api.add_router("/training/", training_router)

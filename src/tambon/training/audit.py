@@ -16,6 +16,7 @@ for model in (
     models.TestAnswer,
     models.SurveyResponse,
     models.Certificate,
+    models.Signatory,
     models.Facilitator,
     models.Workshop,
     models.WorkshopHeadcount,

@@ -65,3 +65,16 @@ rules.add_perm("training.nominate", is_national_admin | is_nominating_officer)
 rules.add_perm("training.view_facilitators", rules.is_authenticated)
 rules.add_perm("training.record_workshop", is_national_admin | is_facilitator)
 rules.add_perm("training.change_workshop", is_national_admin | owns_workshop)
+
+
+@rules.predicate
+def has_any_role(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
+
+
+# Anyone with a role may apply to a cohort whose nominations are open (the service checks that).
+rules.add_perm("training.apply", has_any_role)
+
+# The cascade page counts facilitators in the viewer's area: national admins see every
+# province, provincial officers their own.
+rules.add_perm("training.view_cascade", is_national_admin | is_provincial_officer)

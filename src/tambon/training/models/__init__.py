@@ -1,4 +1,4 @@
-from tambon.training.models.certificates import Certificate, Facilitator
+from tambon.training.models.certificates import Certificate, Facilitator, Signatory
 from tambon.training.models.cohorts import Cohort, CohortSession, Enrollment
 from tambon.training.models.courses import Course, CourseModule, Question, SurveyQuestion
 from tambon.training.models.records import Attendance, SurveyResponse, TestAnswer, TestAttempt
@@ -14,6 +14,7 @@ __all__ = [
     "Enrollment",
     "Facilitator",
     "Question",
+    "Signatory",
     "SurveyQuestion",
     "SurveyResponse",
     "TestAnswer",

@@ -1,5 +1,7 @@
 """Certificates (วุฒิบัตร) and the facilitators they make."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,3 +79,30 @@ class Facilitator(TimestampedModel):
     @property
     def area_code(self) -> str:
         return self.subdistrict_id
+
+
+def signature_upload_to(instance: "Signatory", filename: str) -> str:
+    # The uploaded name is not kept: it may carry a person's name or be unsafe on disk.
+    suffix = ".png" if filename.lower().endswith(".png") else ".jpg"
+    return f"signatures/cohort-{instance.cohort_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Signatory(models.Model):
+    """Who signs a cohort's certificates (in order, left to right), with an optional image."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="signatories")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    # A PNG or JPEG, checked by the service (no Pillow needed); stored under MEDIA_ROOT.
+    signature = models.FileField(
+        _("signature image"), upload_to=signature_upload_to, max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["cohort", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})"

@@ -37,6 +37,8 @@ class Cohort(VersionedModel):
     )
     # Nominations are taken until this date (inclusive); empty means until the first day.
     nominations_close_on = models.DateField(_("nominations close"), null=True, blank=True)
+    # Optional places per province of the trainees' sub-districts: {"50": 20, "51": 10}.
+    province_quotas = models.JSONField(_("places per province"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("cohort")

@@ -37,6 +37,8 @@ class Attendance(models.Model):
 class TestAttempt(models.Model):
     """One pre-test or post-test of a trainee, taken online or entered from paper."""
 
+    __test__ = False  # its name starts with "Test": keep pytest from collecting it
+
     class Kind(models.TextChoices):
         PRE = "pre", _("pre-test")
         POST = "post", _("post-test")
@@ -71,6 +73,8 @@ class TestAttempt(models.Model):
 
 
 class TestAnswer(models.Model):
+    __test__ = False  # its name starts with "Test": keep pytest from collecting it
+
     attempt = models.ForeignKey(TestAttempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     choice = models.PositiveSmallIntegerField(null=True, blank=True)
