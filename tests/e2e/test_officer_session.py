@@ -35,11 +35,9 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
 
     # When they switch to English from the (collapsed, on a phone) menu
     open_menu(page)
-    page.select_option("#language-select", "en")
-    page.wait_for_load_state("networkidle")
-    if page.locator("html").get_attribute("lang") != "en":
-        page.locator("#language-form [type=submit]").click()
-        page.wait_for_load_state("networkidle")
+    # Choosing a language submits the form at once: wait for that page load.
+    with page.expect_navigation():
+        page.select_option("#language-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Sub-district officer" in page.content()
 
@@ -59,8 +57,9 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
     # When they sign out
     open_menu(page)
     page.locator("#user-menu").click()
-    page.locator("#logout-button").click()
+    with page.expect_navigation():
+        page.locator("#logout-button").click()
     if "/accounts/logout/" in page.url:  # allauth asks to confirm on GET
-        page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state("networkidle")
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").last.click()
     assert page.locator("a[href*='/accounts/login/']").count() > 0

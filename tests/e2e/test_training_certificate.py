@@ -27,6 +27,12 @@ print(json.dumps({"course": course.pk, "answers": [
 """
 
 
+def submit(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Click something that loads a new page, and wait for that page (not the old one)."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+
+
 def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=login]", username)
@@ -52,20 +58,19 @@ def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(
     organiser.fill("input[name=ends_on]", today_be)
     organiser.fill("input[name=venue]", "ศูนย์พัฒนาสังคม จังหวัดเชียงใหม่")
     organiser.select_option("select[name=province]", "50")
-    organiser.locator("form.tb-form button[type=submit], form button[type=submit]").last.click()
+    submit(organiser, "main form button[type=submit] >> nth=-1")
     organiser.wait_for_url(f"{base}/training/cohorts/*/")
     cohort_url = organiser.url.rstrip("/")
     cohort_pk = cohort_url.rsplit("/", 1)[-1]
 
     # And its first session covers the whole of today, its second is removed
     organiser.goto(f"{cohort_url}/sessions/")
-    organiser.locator("a[href*='/training/sessions/'][href$='/edit/']").first.click()
+    submit(organiser, "a[href*='/training/sessions/'][href$='/edit/']")
     organiser.fill("input[name=starts_at]", "00:00")
     organiser.fill("input[name=ends_at]", "23:59")
-    organiser.locator("form button[type=submit]").last.click()
+    submit(organiser, "main form button[type=submit] >> nth=-1")
     organiser.goto(f"{cohort_url}/sessions/")
-    organiser.locator("form[action*='/delete/'] button[type=submit]").last.click()
-    organiser.wait_for_load_state("networkidle")
+    submit(organiser, "form[action*='/delete/'] button[type=submit] >> nth=-1")
     assert organiser.locator("a[href*='/training/sessions/'][href$='/edit/']").count() == 1
     session_edit = organiser.locator("a[href*='/training/sessions/'][href$='/edit/']")
     session_pk = (session_edit.get_attribute("href") or "").strip("/").split("/")[-2]
@@ -73,11 +78,9 @@ def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(
     # When the trainee applies on their phone and the organiser approves
     sign_in(trainee, base, "volunteer")
     trainee.goto(f"{cohort_url}/")
-    trainee.locator("#apply-button").click()
-    trainee.wait_for_load_state("networkidle")
+    submit(trainee, "#apply-button")
     organiser.goto(f"{cohort_url}/trainees/")
-    organiser.locator("form[action*='/approve/'] button[type=submit]").first.click()
-    organiser.wait_for_load_state("networkidle")
+    submit(organiser, "form[action*='/approve/'] button[type=submit]")
 
     # And the trainee checks in with the QR code on the trainer's screen
     organiser.goto(f"{base}/training/sessions/{session_pk}/check-in/")
@@ -94,7 +97,7 @@ def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(
             trainee.check(f"input[name=q{question_pk}][value='{correct}']")
         else:
             trainee.fill(f"input[name=q{question_pk}]", accepted)
-    trainee.locator("#submit-test").click()
+    submit(trainee, "#submit-test")
     score = trainee.locator("#test-score").inner_text()
     got, full = (int(part) for part in score.split("/"))
     assert got == full > 0
@@ -102,8 +105,7 @@ def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(
     # Then the organiser can certify them
     organiser.goto(f"{cohort_url}/certificates/")
     assert organiser.locator("#completed-count").inner_text().strip() == "1"
-    organiser.locator("#issue-all").click()
-    organiser.wait_for_load_state("networkidle")
+    submit(organiser, "#issue-all")
     assert organiser.locator("#valid-count").inner_text().strip() == "1"
 
     # And the trainee downloads the certificate, a Thai PDF with their name
@@ -126,8 +128,7 @@ def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(
     organiser.goto(f"{cohort_url}/certificates/")
     organiser.locator("details:has(form[action*='/revoke/']) summary").click()
     organiser.locator("form[action*='/revoke/'] input[name=reason]").fill("ข้อมูลการเข้าร่วมไม่ถูกต้อง")
-    organiser.locator("form[action*='/revoke/'] button[type=submit]").click()
-    organiser.wait_for_load_state("networkidle")
+    submit(organiser, "form[action*='/revoke/'] button[type=submit]")
     visitor.goto(verify_url)
     assert visitor.locator("#verification-status").get_attribute("data-status") == "revoked"
     save_screenshot(visitor, "certificate-revoked")
