@@ -16,7 +16,7 @@ from django.test import Client
 from tambon.accounts.models import AreaAssignment, User
 from tambon.accounts.roles import Role
 from tambon.geo.services import load_geography
-from tests.core.stand_in_models import CarePlanDraft
+from tests.core.stand_in_models import CarePlanDraft, PersonIdStandIn
 
 PASSWORD = "Tambon-test-2568!"
 
@@ -28,7 +28,9 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         load_geography()
         with connection.schema_editor() as editor:
             editor.create_model(CarePlanDraft)
+            editor.create_model(PersonIdStandIn)
         ContentType.objects.get_for_model(CarePlanDraft)
+        ContentType.objects.get_for_model(PersonIdStandIn)
 
 
 @pytest.fixture(autouse=True)
