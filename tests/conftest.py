@@ -37,6 +37,9 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     settings.LANGUAGE_CODE = "th"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Keys for tests only (production reads them from the environment).
+    settings.TAMBON_FIELD_ENCRYPTION_KEYS = ["nJf5a2Ykq2s2cVnq8o0L1cJ0oG9y0u8mN1b3m9Hq9xk="]
+    settings.TAMBON_BLIND_INDEX_KEY = "tambon-tests-only-blind-index-key-0123456789"
     # Sign-in rate limits count in the cache: each test starts with none.
     cache.clear()
 

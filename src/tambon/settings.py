@@ -204,6 +204,12 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # Public figures hide counts below this threshold.
 TAMBON_SMALL_COUNT_THRESHOLD = envint("SMALL_COUNT_THRESHOLD", 5)
 TAMBON_PAGE_SIZE = envint("PAGE_SIZE", 25)
+# Field encryption (Fernet keys, first = current; rotate with `tambon manage rotate_field_keys`)
+# and the blind-index HMAC key. Empty in the demo (DEBUG): keys are then derived from SECRET_KEY.
+TAMBON_FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in envsecret("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
+]
+TAMBON_BLIND_INDEX_KEY = envsecret("BLIND_INDEX_KEY")
 # Training: how long a QR check-in code stays valid; processes that render certificate batches
 # (0 means one per core).
 TAMBON_CHECKIN_MAX_AGE = envint("CHECKIN_MAX_AGE", 120)
