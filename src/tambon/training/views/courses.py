@@ -1,5 +1,8 @@
 """Course pages: list and detail for everyone signed in; editors for national admins."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,15 +50,29 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(
+def _editor(
     request: HttpRequest,
     form: forms.Form,
+    save: Callable[[forms.Form], str],
     *,
+    done: str,
     title: str,
     back_url: str,
     course: Course | None = None,
-    status: int = 200,
 ) -> HttpResponse:
+    """One create/edit page: validate, call the service through `save` (which returns where to
+    go next), and show domain errors on the form (400/403/409) without losing what was typed."""
+    status = 200
+    if request.method == "POST":
+        status = INVALID
+        if form.is_valid():
+            try:
+                next_url = save(form)
+            except DomainError as exc:
+                status = form_error(exc, form)
+            else:
+                messages.success(request, done)
+                return redirect(next_url)
     return render(
         request,
         "training/courses/form.html",
@@ -64,123 +81,110 @@ def _form_page(
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+def _bound(request: HttpRequest, form_class: type[forms.Form], initial: dict) -> forms.Form:
+    return form_class(request.POST) if request.method == "POST" else form_class(initial=initial)
+
+
+def _detail_url(course_pk: int) -> str:
+    return reverse("training:course_detail", args=[course_pk])
+
+
+def _questions_url(course_pk: int) -> str:
+    return reverse("training:course_questions", args=[course_pk])
+
+
+def _course_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, GET or POST, and allowed to manage courses."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        require(request, "training.manage_courses")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_course_admin
 def course_create(request: HttpRequest) -> HttpResponse:
-    require(request, "training.manage_courses")
-    status = 200
-    form = CourseForm(request.POST or None)
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                course = services.create_course(by=me(request), **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The course is created: now add its modules."))
-                return redirect("training:course_detail", pk=course.pk)
-    return _form_page(
+    def save(form: forms.Form) -> str:
+        course = services.create_course(by=me(request), **form.cleaned_data)
+        return _detail_url(course.pk)
+
+    return _editor(
         request,
-        form,
+        CourseForm(request.POST or None),
+        save,
+        done=_("The course is created: now add its modules."),
         title=_("New course"),
         back_url=reverse("training:course_list"),
-        status=status,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     course = get_object_or_404(Course, pk=pk)
-    status = 200
-    if request.method == "POST":
-        form = CourseForm(request.POST)
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.update_course(by=me(request), course=course, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The course is saved."))
-                return redirect("training:course_detail", pk=course.pk)
-    else:
-        form = CourseForm(initial=CourseForm.initial_for(course))
-    return _form_page(
+
+    def save(form: forms.Form) -> str:
+        services.update_course(by=me(request), course=course, **form.cleaned_data)
+        return _detail_url(course.pk)
+
+    return _editor(
         request,
-        form,
+        _bound(request, CourseForm, CourseForm.initial_for(course)),
+        save,
+        done=_("The course is saved."),
         title=_("Edit the course"),
-        back_url=reverse("training:course_detail", args=[course.pk]),
+        back_url=_detail_url(course.pk),
         course=course,
-        status=status,
     )
 
 
 # --- modules --------------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def module_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     course = get_object_or_404(Course, pk=pk)
-    form = ModuleForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.add_module(by=me(request), course=course, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The module is added."))
-                return redirect("training:course_detail", pk=course.pk)
-    return _form_page(
+
+    def save(form: forms.Form) -> str:
+        services.add_module(by=me(request), course=course, **form.cleaned_data)
+        return _detail_url(course.pk)
+
+    return _editor(
         request,
-        form,
+        ModuleForm(request.POST or None),
+        save,
+        done=_("The module is added."),
         title=_("New module"),
-        back_url=reverse("training:course_detail", args=[course.pk]),
+        back_url=_detail_url(course.pk),
         course=course,
-        status=status,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     module = get_object_or_404(CourseModule.objects.select_related("course"), pk=pk)
-    status = 200
-    if request.method == "POST":
-        form = ModuleForm(request.POST)
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.update_module(by=me(request), module=module, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The module is saved."))
-                return redirect("training:course_detail", pk=module.course_id)
-    else:
-        form = ModuleForm(
-            initial={
-                "title": module.title,
-                "hours": module.hours,
-                "objectives": module.objectives,
-                "order": module.order,
-            }
-        )
-    return _form_page(
+    initial = {
+        "title": module.title,
+        "hours": module.hours,
+        "objectives": module.objectives,
+        "order": module.order,
+    }
+
+    def save(form: forms.Form) -> str:
+        services.update_module(by=me(request), module=module, **form.cleaned_data)
+        return _detail_url(module.course_id)
+
+    return _editor(
         request,
-        form,
+        _bound(request, ModuleForm, initial),
+        save,
+        done=_("The module is saved."),
         title=_("Edit the module"),
-        back_url=reverse("training:course_detail", args=[module.course_id]),
+        back_url=_detail_url(module.course_id),
         course=module.course,
-        status=status,
     )
 
 
@@ -214,63 +218,43 @@ def course_questions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _questions_url(course_pk: int) -> str:
-    return reverse("training:course_questions", args=[course_pk])
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     course = get_object_or_404(Course, pk=pk)
-    form = QuestionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.add_question(by=me(request), course=course, **form.service_values())
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The question is added."))
-                return redirect(_questions_url(course.pk))
-    return _form_page(
+
+    def save(form: forms.Form) -> str:
+        assert isinstance(form, QuestionForm)
+        services.add_question(by=me(request), course=course, **form.service_values())
+        return _questions_url(course.pk)
+
+    return _editor(
         request,
-        form,
+        QuestionForm(request.POST or None),
+        save,
+        done=_("The question is added."),
         title=_("New test question"),
         back_url=_questions_url(course.pk),
         course=course,
-        status=status,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     question = get_object_or_404(Question.objects.select_related("course"), pk=pk)
-    status = 200
-    if request.method == "POST":
-        form = QuestionForm(request.POST)
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.update_question(by=me(request), question=question, **form.service_values())
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The question is saved."))
-                return redirect(_questions_url(question.course_id))
-    else:
-        form = QuestionForm(initial=QuestionForm.initial_for(question))
-    return _form_page(
+
+    def save(form: forms.Form) -> str:
+        assert isinstance(form, QuestionForm)
+        services.update_question(by=me(request), question=question, **form.service_values())
+        return _questions_url(question.course_id)
+
+    return _editor(
         request,
-        form,
+        _bound(request, QuestionForm, QuestionForm.initial_for(question)),
+        save,
+        done=_("The question is saved."),
         title=_("Edit the test question"),
         back_url=_questions_url(question.course_id),
         course=question.course,
-        status=status,
     )
 
 
@@ -288,63 +272,42 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_questions_url(course_pk))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     course = get_object_or_404(Course, pk=pk)
-    form = SurveyQuestionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.add_survey_question(by=me(request), course=course, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The survey question is added."))
-                return redirect(_questions_url(course.pk))
-    return _form_page(
+
+    def save(form: forms.Form) -> str:
+        services.add_survey_question(by=me(request), course=course, **form.cleaned_data)
+        return _questions_url(course.pk)
+
+    return _editor(
         request,
-        form,
+        SurveyQuestionForm(request.POST or None),
+        save,
+        done=_("The survey question is added."),
         title=_("New survey question"),
         back_url=_questions_url(course.pk),
         course=course,
-        status=status,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@_course_admin
 def survey_question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
     question = get_object_or_404(SurveyQuestion.objects.select_related("course"), pk=pk)
-    status = 200
-    if request.method == "POST":
-        form = SurveyQuestionForm(request.POST)
-        status = INVALID
-        if form.is_valid():
-            try:
-                services.update_survey_question(
-                    by=me(request), question=question, **form.cleaned_data
-                )
-            except DomainError as exc:
-                status = form_error(exc, form)
-            else:
-                messages.success(request, _("The survey question is saved."))
-                return redirect(_questions_url(question.course_id))
-    else:
-        form = SurveyQuestionForm(
-            initial={"kind": question.kind, "text": question.text, "order": question.order}
-        )
-    return _form_page(
+    initial = {"kind": question.kind, "text": question.text, "order": question.order}
+
+    def save(form: forms.Form) -> str:
+        services.update_survey_question(by=me(request), question=question, **form.cleaned_data)
+        return _questions_url(question.course_id)
+
+    return _editor(
         request,
-        form,
+        _bound(request, SurveyQuestionForm, initial),
+        save,
+        done=_("The survey question is saved."),
         title=_("Edit the survey question"),
         back_url=_questions_url(question.course_id),
         course=question.course,
-        status=status,
     )
 
 
