@@ -3,10 +3,23 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.support import DEMO_PASSWORD, save_screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def open_user_menu(page) -> None:  # type: ignore[no-untyped-def]
+    """Open the user's dropdown; a click during the menu's animation may not take, so retry."""
+    for _ in range(3):
+        page.locator("#user-menu").click()
+        try:
+            page.locator("#logout-button").wait_for(state="visible", timeout=3000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError("the user menu did not open")
 
 
 def open_menu(page) -> None:  # type: ignore[no-untyped-def]
@@ -14,7 +27,8 @@ def open_menu(page) -> None:  # type: ignore[no-untyped-def]
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
-        page.wait_for_selector("#language-select", state="visible")
+        # Bootstrap adds .show once the collapse animation has finished.
+        page.wait_for_selector(".navbar-collapse.show", state="visible")
 
 
 def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
@@ -56,7 +70,7 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
 
     # When they sign out
     open_menu(page)
-    page.locator("#user-menu").click()
+    open_user_menu(page)
     with page.expect_navigation():
         page.locator("#logout-button").click()
     if "/accounts/logout/" in page.url:  # allauth asks to confirm on GET
