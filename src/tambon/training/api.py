@@ -32,6 +32,7 @@ from tambon.training.schemas import (
     WorkshopIn,
     WorkshopOut,
 )
+from tambon.training.selectors import cohorts as cohort_access
 from tambon.training.selectors import exports as cohort_selectors
 from tambon.training.selectors import workshops as workshop_selectors
 from tambon.training.services.workshops import WorkshopData, record_workshop
@@ -54,8 +55,15 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _visible_cohorts(request: HttpRequest) -> QuerySet[Cohort]:
+    """The cohorts the caller may see, by the same rule as the pages."""
+    return cohort_access.visible_cohorts(_user(request)).select_related(
+        "course", "province", "organiser"
+    )
+
+
 def _managed_cohort(request: HttpRequest, pk: int) -> Cohort:
-    cohort = get_object_or_404(cohort_selectors.visible_cohorts(_user(request)), pk=pk)
+    cohort = get_object_or_404(_visible_cohorts(request), pk=pk)
     if not request.user.has_perm("training.manage_cohort", cohort):
         raise PermissionDenied(_(MSG_NOT_MANAGER))
     return cohort
@@ -89,7 +97,7 @@ def get_course(request: HttpRequest, course_id: int) -> Course:
 def list_cohorts(request: HttpRequest, course: int | None = None) -> QuerySet[Cohort]:
     """The cohorts the caller may see: all for national admins, those held in their province
     for provincial officers, and those they organise, train or are approved trainees in."""
-    qs = cohort_selectors.visible_cohorts(_user(request))
+    qs = _visible_cohorts(request)
     if course is not None:
         qs = qs.filter(course_id=course)
     return qs.order_by("-starts_on", "course__code", "number", "pk")
@@ -101,7 +109,7 @@ def list_cohorts(request: HttpRequest, course: int | None = None) -> QuerySet[Co
 def get_cohort(request: HttpRequest, cohort_id: int) -> Cohort:
     """A cohort the caller may see, with its sessions."""
     return get_object_or_404(
-        cohort_selectors.visible_cohorts(_user(request)).prefetch_related("sessions"),
+        _visible_cohorts(request).prefetch_related("sessions"),
         pk=cohort_id,
     )
 

@@ -7,11 +7,9 @@ the models directly, in a fixed number of queries whatever the size of the cohor
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
-from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from tambon.accounts import policy
 from tambon.geo.models import Province
 from tambon.training.models import (
     Attendance,
@@ -29,25 +27,6 @@ APPROVED = Enrollment.Status.APPROVED
 
 
 # --- which cohorts -----------------------------------------------------------------------
-
-
-def visible_cohorts(user: Any) -> QuerySet[Cohort]:
-    """Cohorts a user may see: all for national admins; for provincial officers those held in
-    their province; for anyone, those they organise, train or are an approved trainee in."""
-    qs = Cohort.objects.select_related("course", "province", "organiser")
-    if policy.area_prefixes(user) is policy.EVERYWHERE:
-        return qs
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    own = (
-        Q(organiser=user)
-        | Q(pk__in=Cohort.trainers.through.objects.filter(user=user).values("cohort_id"))
-        | Q(pk__in=Enrollment.objects.filter(trainee=user, status=APPROVED).values("cohort_id"))
-    )
-    if user.role == "provincial_officer":
-        in_area = policy.scope_to_user(Cohort.objects.all(), user, area_field="province")
-        own |= Q(pk__in=in_area.values("pk"))
-    return qs.filter(own)
 
 
 def active_courses() -> QuerySet[Course]:
