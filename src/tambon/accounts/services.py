@@ -167,6 +167,24 @@ def resend_invitation(*, by: User, user: User) -> None:
     transaction.on_commit(lambda: send_invitation(user=user, by=by))
 
 
+@transaction.atomic
+def grant_role_if_none(*, user: User, role: str, area_code: str, by: Any) -> bool:
+    """Give a user without a role `role` and the area `area_code` (e.g. on certification).
+
+    An existing role is never changed. Returns whether the role was given. The caller's service
+    has already checked that `by` may do the act that earns the role.
+    """
+    if user.role:
+        return False
+    user.role = role
+    user.save(update_fields=["role"])
+    AreaAssignment.objects.get_or_create(
+        user=user, area_code=area_code, defaults={"assigned_by": by}
+    )
+    user.__dict__.pop("_area_codes", None)
+    return True
+
+
 def _client(request: HttpRequest | None) -> tuple[str | None, str]:
     if request is None:
         return None, ""

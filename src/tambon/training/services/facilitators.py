@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tambon.accounts.models import AreaAssignment
+from tambon.accounts import services as accounts_services
 from tambon.accounts.roles import Role
 from tambon.training.models import Certificate, Facilitator
 
@@ -39,13 +39,9 @@ def grant_facilitator(*, certificate: Certificate, by: Any) -> Facilitator:
         facilitator.save(
             update_fields=["certificate", "cohort", "is_active", "updated_at", "updated_by"]
         )
-    if not user.role:
-        user.role = Role.FACILITATOR
-        user.save(update_fields=["role"])
-        AreaAssignment.objects.get_or_create(
-            user=user, area_code=enrollment.subdistrict_id, defaults={"assigned_by": by}
-        )
-        user.__dict__.pop("_area_codes", None)
+    accounts_services.grant_role_if_none(
+        user=user, role=Role.FACILITATOR, area_code=enrollment.subdistrict_id, by=by
+    )
     return facilitator
 
 
