@@ -7,6 +7,7 @@ from tests.conftest import login
 from tests.training.factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
+NO_JOB = "00000000-0000-0000-0000-000000000000"
 
 
 def test_bad_input_never_crashes_a_page(client: Client, admin) -> None:  # type: ignore[no-untyped-def]
