@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tambon.accounts.models import User
 from tambon.accounts.roles import Role
@@ -230,3 +231,19 @@ def test_the_capacity_cannot_fall_below_the_approved_trainees() -> None:
             by=cohort.organiser, cohort=cohort, expected_version=cohort.version, capacity=1
         )
     assert caught.value.field == "capacity"
+
+
+def test_shortening_a_cohort_past_an_attended_day_is_refused_with_the_day_in_thai() -> None:
+    # Given a trainee who attended on the cohort's last day, 31 March 2021
+    enrollment = EnrollmentFactory()
+    cohort = enrollment.cohort
+    last_day = cohort.sessions.filter(date=dt.date(2021, 3, 31)).first()
+    Attendance.objects.create(session=last_day, enrollment=enrollment, method="roster")
+    # When the organiser moves the last day to 30 March
+    with translation.override("th"), pytest.raises(ValidationError) as info:
+        services.update_cohort(
+            by=cohort.organiser, cohort=cohort, expected_version=1, ends_on=dt.date(2021, 3, 30)
+        )
+    # Then the refusal names the day in the Buddhist era
+    assert "31 มีนาคม 2564" in str(info.value.message)
+    assert cohort.sessions.filter(date=dt.date(2021, 3, 31)).exists()

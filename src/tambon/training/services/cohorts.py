@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tambon.accounts.policy import covers
+from tambon.core import thai
 from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.geo.models import Province
 from tambon.training.models import Cohort, CohortSession, Course, Enrollment
@@ -165,7 +166,8 @@ def _move_days(cohort: Cohort, old: tuple[dt.date, dt.date]) -> None:
     attended = gone.filter(attendance__isnull=False).order_by("date").first()
     if attended is not None:
         raise ValidationError(
-            _(MSG_DAYS_ATTENDED) % {"date": attended.date.isoformat()}, field="starts_on"
+            _(MSG_DAYS_ATTENDED) % {"date": thai.format_date(attended.date, "long")},
+            field="starts_on",
         )
     for session in gone:
         session.delete()
