@@ -53,3 +53,10 @@ def test_bad_input_never_crashes_a_page(client: Client, admin) -> None:  # type:
         if r.status_code >= 500:
             bad.append((url, r.status_code))
     assert not bad, bad
+
+
+def test_a_nul_character_in_a_parameter_is_refused_with_a_clear_message(client: Client) -> None:
+    # PostgreSQL cannot compare text containing NUL: without the guard this search crashed.
+    response = client.get("/geo/", {"q": "ศรี\x00ภูมิ"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
