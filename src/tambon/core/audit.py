@@ -12,9 +12,14 @@ def encrypted_field_names(model: type[models.Model]) -> list[str]:
     ]
 
 
-def audit_model(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
+def audit_model(
+    model: type[models.Model],
+    *,
+    exclude: tuple[str, ...] = (),
+    m2m_fields: tuple[str, ...] = (),
+) -> None:
     """Register `model` with django-auditlog, excluding its encrypted fields."""
     from auditlog.registry import auditlog
 
     excluded = sorted({*exclude, *encrypted_field_names(model)})
-    auditlog.register(model, exclude_fields=excluded)
+    auditlog.register(model, exclude_fields=excluded, m2m_fields=set(m2m_fields))
