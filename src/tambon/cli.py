@@ -1,6 +1,7 @@
 """The `tambon` command: friendly names for the project's management commands.
 
 tambon demo --scale small       tambon geo load       tambon geo villages FILE
+tambon import persons FILE      tambon dedupe
 tambon serve                    tambon worker         tambon manage <any manage.py command>
 """
 
@@ -13,6 +14,11 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ("demo",): ("demo", "Create the demo dataset and demo users (see --help)."),
     ("geo", "load"): ("geo_load", "Load all provinces, districts and sub-districts from geothai."),
     ("geo", "villages"): ("geo_import_villages", "Import villages (หมู่บ้าน) from a CSV file."),
+    ("import", "persons"): (
+        "import_persons",
+        "Import households and people from a survey file (CSV or XLSX).",
+    ),
+    ("dedupe",): ("dedupe", "Find likely duplicate people for the review queue."),
     ("serve",): ("runserver", "Serve the web app (development server)."),
     ("worker",): ("db_worker", "Run the background task worker."),
     ("migrate",): ("migrate", "Apply database migrations."),

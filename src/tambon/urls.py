@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("tambon.dashboards.urls")),
     path("", include("tambon.core.urls")),
     path("geo/", include("tambon.geo.urls")),
+    path("registry/", include("tambon.registry.urls")),
     path("training/", include("tambon.training.urls")),
     path("people/", include("tambon.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -10,6 +10,7 @@ from tambon.accounts.models import User
 from tambon.api import errors
 from tambon.api.auth import default_auth
 from tambon.geo.api import router as geo_router
+from tambon.registry.api import router as registry_router
 from tambon.training.api import router as training_router
 
 DESCRIPTION = """
@@ -69,4 +70,5 @@ def me(request: HttpRequest) -> MeOut:
 
 
 api.add_router("/geo/", geo_router)
+api.add_router("/registry/", registry_router)
 api.add_router("/training/", training_router)
