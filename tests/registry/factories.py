@@ -18,7 +18,7 @@ _serial = itertools.count(1)
 def valid_national_id(first_twelve: str | None = None) -> str:
     """A national ID that passes the mod-11 checksum (made up, never a real person's)."""
     if first_twelve is None:
-        first_twelve = f"1{next(_serial) + 500000000000:011d}"[:12]
+        first_twelve = f"1{next(_serial) + 50_000_000_000:011d}"
     return first_twelve + str(nationalid.check_digit(first_twelve))
 
 

@@ -28,6 +28,8 @@ rules.add_perm("registry.export_data_subject", is_national_admin)
 # sub-district code: tambon.accounts.policy.object_area_code).
 rules.add_perm("registry.view_record", is_national_admin | (reads_registry & in_user_area))
 rules.add_perm("registry.change_record", is_national_admin | (writes_registry & in_user_area))
+# Volunteers survey the households of their area too, so they may record needs assessments.
+rules.add_perm("registry.record_assessment", is_national_admin | (reads_registry & in_user_area))
 rules.add_perm("registry.view_national_id", is_national_admin | (is_area_officer & in_user_area))
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tambon.accounts.models import User
 from tambon.core.forms import BuddhistDateField
+from tambon.registry.selectors.taxonomy import problem_type_choices, problem_type_choices_with
 from tambon.training.models import Workshop, WorkshopHeadcount
-from tambon.training.problem_types import ProblemType
 from tambon.training.selectors.workshops import area_participants
 
 AREA_PREFIX = "area"
@@ -54,7 +54,7 @@ class WorkshopForm(forms.Form):
     )
     problems = forms.MultipleChoiceField(
         label=_("Social problems they chose to work on"),
-        choices=ProblemType.choices,
+        choices=problem_type_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -68,6 +68,14 @@ class WorkshopForm(forms.Form):
 
     def __init__(self, *args: Any, subdistrict_code: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # A problem type retired since the workshop chose it stays offered on that workshop.
+        chosen = list((self.initial or {}).get("problems") or [])
+        if self.is_bound and hasattr(self.data, "getlist"):
+            chosen += self.data.getlist(self.add_prefix("problems"))
+        if chosen:
+            problems = self.fields["problems"]
+            assert isinstance(problems, forms.MultipleChoiceField)
+            problems.choices = problem_type_choices_with(chosen)
         field = self.fields["participants"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = (

@@ -13,8 +13,8 @@ from tambon.accounts import policy
 from tambon.accounts.models import User
 from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.geo.models import Subdistrict, Village
+from tambon.registry.selectors.taxonomy import problem_type_codes
 from tambon.training.models import Facilitator, Workshop, WorkshopHeadcount
-from tambon.training.problem_types import ProblemType
 from tambon.training.selectors.workshops import area_participants
 
 MSG_NOT_A_FACILITATOR = gettext_noop("Only a certified facilitator can record a workshop.")
@@ -81,8 +81,10 @@ def _validate(data: WorkshopData, facilitator: Facilitator) -> None:
         raise ValidationError(_(MSG_TITLE_REQUIRED), field="title")
     if data.kind not in Workshop.Kind.values:
         raise ValidationError(_(MSG_KIND_UNKNOWN), field="kind")
+    # A retired problem type stays valid on the workshops that already chose it.
+    known = set(problem_type_codes())
     for problem in data.problems:
-        if problem not in ProblemType.values:
+        if problem not in known:
             raise ValidationError(_(MSG_PROBLEM_UNKNOWN) % {"code": problem}, field="problems")
     if data.date > timezone.localdate():
         raise ValidationError(_(MSG_FUTURE_DATE), field="date")
@@ -120,7 +122,7 @@ def _write_people(workshop: Workshop, data: WorkshopData) -> None:
 def _normalised_problems(problems: Iterable[str]) -> list[str]:
     # Kept in the taxonomy's order, once each, so that equal choices compare equal.
     chosen = set(problems)
-    return [code for code in ProblemType.values if code in chosen]
+    return [code for code in problem_type_codes() if code in chosen]
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from tambon.accounts.models import User
 from tambon.core.errors import Conflict, DomainError
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
+from tambon.registry.selectors.taxonomy import problem_type_names
 from tambon.training.forms.workshops import (
     AREA_PREFIX,
     CascadeFilterForm,
@@ -24,7 +25,6 @@ from tambon.training.forms.workshops import (
     WorkshopSearchForm,
 )
 from tambon.training.models import Facilitator, WorkshopHeadcount
-from tambon.training.problem_types import ProblemType
 from tambon.training.selectors import cascade as cascade_selectors
 from tambon.training.selectors import facilitators as facilitator_selectors
 from tambon.training.selectors import workshops as workshop_selectors
@@ -148,9 +148,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "headcount_rows": rows,
             "sex_labels": form.sex_labels,
             "can_change": user.has_perm("training.change_workshop", workshop),
-            "problem_labels": [
-                ProblemType(code).label for code in workshop.problems if code in ProblemType.values
-            ],
+            "problem_labels": problem_type_names(workshop.problems),
         },
     )
 

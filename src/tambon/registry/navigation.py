@@ -1,0 +1,58 @@
+"""Navigation items of the registry (registered from RegistryConfig.ready())."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tambon.core.navigation import NavItem, register
+
+
+def _perm(name: str) -> Any:
+    def visible(user: Any) -> bool:
+        return bool(user.has_perm(name))
+
+    return visible
+
+
+register(
+    NavItem(
+        label=_("Registry"),
+        url_name="registry:person_list",
+        icon="bi-person-vcard",
+        order=20,
+        visible=_perm("registry.view_registry"),
+        description=_(
+            "The people of your area facing social problems: search, target groups, needs."
+        ),
+    )
+)
+register(
+    NavItem(
+        label=_("Households"),
+        url_name="registry:household_list",
+        icon="bi-house-heart",
+        order=21,
+        visible=_perm("registry.view_registry"),
+        description=_("Households by village and house number, with their members."),
+    )
+)
+register(
+    NavItem(
+        label=_("Needs assessments"),
+        url_name="registry:assessment_list",
+        icon="bi-clipboard2-pulse",
+        order=22,
+        visible=_perm("registry.view_registry"),
+        description=_("Surveys on the five dimensions, their 4S scores and the problems found."),
+    )
+)
+register(
+    NavItem(
+        label=_("Taxonomies and 4S"),
+        url_name="registry:taxonomy",
+        icon="bi-diagram-3",
+        order=85,
+        visible=_perm("registry.manage_taxonomies"),
+        description=_("Target groups, problem types, survey indicators and the 4S mapping."),
+    )
+)

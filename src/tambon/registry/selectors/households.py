@@ -1,0 +1,105 @@
+"""Reads of households: scoped lists with filters, one household with its members."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from tambon.accounts import policy
+from tambon.registry.models import Household, NeedsAssessment, Person, ProblemType
+from tambon.registry.selectors.people import (
+    found_problem,
+    house_number_condition,
+    in_area,
+    latest_assessment_id,
+)
+
+
+@dataclass(frozen=True)
+class HouseholdFilters:
+    area_code: str = ""
+    house_number: str = ""
+    housing: str = ""
+    income_band: str = ""
+    need: ProblemType | None = None
+
+
+def visible_households(user: Any) -> QuerySet[Household]:
+    """Every household in the user's area."""
+    return policy.scope_to_user(Household.objects.all(), user, area_field="subdistrict")
+
+
+def _head(field: str) -> Subquery:
+    heads = Person.objects.filter(
+        household=OuterRef("pk"), relation=Person.Relation.HEAD, merged_into__isnull=True
+    ).order_by("pk")
+    return Subquery(heads.values(field)[:1])
+
+
+def with_summary(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """Annotate `member_count` and the head's `head_title`, `head_first_name`,
+    `head_last_name`: subqueries, so a list page makes no query per row."""
+    members = (
+        Person.objects.filter(household=OuterRef("pk"), merged_into__isnull=True)
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+        head_title=_head("title"),
+        head_first_name=_head("first_name"),
+        head_last_name=_head("last_name"),
+    )
+
+
+def household_list(*, user: Any, filters: HouseholdFilters) -> QuerySet[Household]:
+    """The households a user sees, filtered, with member counts and the head's name."""
+    qs = in_area(visible_households(user), filters.area_code)
+    if filters.house_number.strip():
+        qs = qs.filter(house_number_condition(filters.house_number, field="house_number"))
+    if filters.housing:
+        qs = qs.filter(housing=filters.housing)
+    if filters.income_band:
+        qs = qs.filter(income_band=filters.income_band)
+    if filters.need is not None:
+        qs = qs.annotate(latest_id=latest_assessment_id(household=OuterRef("pk"))).filter(
+            found_problem("latest_id", filters.need)
+        )
+    qs = qs.select_related("subdistrict__district", "subdistrict__province", "village")
+    return with_summary(qs).order_by("subdistrict_id", "village_id", "house_number", "pk")
+
+
+def household_detail(*, user: Any, pk: int) -> Household | None:
+    """One household the user may see, with its places loaded."""
+    return (
+        visible_households(user)
+        .select_related("subdistrict__district", "subdistrict__province", "village")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def household_assessments(household: Household) -> QuerySet[NeedsAssessment]:
+    """Assessments of the household and of its members, newest first."""
+    return (
+        NeedsAssessment.objects.filter(Q(household=household) | Q(person__household=household))
+        .select_related("assessed_by", "mapping_version", "person")
+        .prefetch_related("problems")
+        .order_by("-assessed_on", "-pk")
+        .distinct()
+    )
+
+
+def households_for_choice(*, user: Any, subdistrict_code: str) -> QuerySet[Household]:
+    """The households of one sub-district a user may add a person to (for a select)."""
+    if not subdistrict_code:
+        return Household.objects.none()
+    return (
+        visible_households(user)
+        .filter(subdistrict_id=subdistrict_code)
+        .select_related("village")
+        .order_by("village_id", "house_number", "pk")
+    )

@@ -1,0 +1,187 @@
+"""Pages of households (ครัวเรือน): list, a household with its members, create and edit."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tambon.core.errors import Conflict, DomainError
+from tambon.core.pagination import paginate, querystring_without_page
+from tambon.geo.forms import AreaSelectForm
+from tambon.registry.forms.households import HouseholdForm, HouseholdSearchForm
+from tambon.registry.models import Household
+from tambon.registry.selectors import households as selectors
+from tambon.registry.selectors.people import members_of_household
+from tambon.registry.selectors.target_groups import age_on
+from tambon.registry.services.households import HouseholdData, create_household, update_household
+from tambon.registry.views.people import (
+    CHANGE_PERM,
+    CREATE_PERM,
+    VIEW_PERM,
+    assessment_links,
+    me,
+    own_subdistrict,
+    record_area_form,
+    require,
+    search_area_form,
+    show_error,
+)
+
+
+@login_required
+@require_GET
+def household_list(request: HttpRequest) -> HttpResponse:
+    """Households in the user's area, by place, house number, housing, income and need."""
+    require(request, VIEW_PERM)
+    user = me(request)
+    form = HouseholdSearchForm(request.GET)
+    area_form = search_area_form(request)
+    form.is_valid()  # a malformed filter is dropped (and marked), the others still apply
+    data = form.cleaned_data
+    filters = selectors.HouseholdFilters(
+        area_code=area_form.area_code() if area_form.is_valid() else "",
+        house_number=data.get("house_number", ""),
+        housing=data.get("housing", ""),
+        income_band=data.get("income_band", ""),
+        need=data.get("need"),
+    )
+    return render(
+        request,
+        "registry/households/list.html",
+        {
+            "form": form,
+            "area_form": area_form,
+            "page_obj": paginate(request, selectors.household_list(user=user, filters=filters)),
+            "querystring": querystring_without_page(request),
+            "can_create": user.has_perm(CREATE_PERM),
+        },
+    )
+
+
+def _visible_household(request: HttpRequest, pk: int) -> Household:
+    require(request, VIEW_PERM)
+    household = selectors.household_detail(user=me(request), pk=pk)
+    if household is None:
+        raise Http404
+    return household
+
+
+@login_required
+@require_GET
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A household with its members (head first) and its assessments."""
+    household = _visible_household(request, pk)
+    user = me(request)
+    members = [(m, age_on(m.birth_date)) for m in members_of_household(household.pk)]
+    return render(
+        request,
+        "registry/households/detail.html",
+        {
+            "household": household,
+            "members": members,
+            "assessments": list(selectors.household_assessments(household)),
+            "can_change": user.has_perm(CHANGE_PERM, household),
+            **assessment_links(user, household),
+        },
+    )
+
+
+def _data(form: HouseholdForm, area_form: AreaSelectForm) -> HouseholdData:
+    data = form.cleaned_data
+    return HouseholdData(
+        subdistrict=area_form.cleaned_data.get("subdistrict"),
+        village=area_form.cleaned_data.get("village"),
+        house_number=data["house_number"],
+        address=data.get("address", ""),
+        housing=data.get("housing", ""),
+        income_band=data.get("income_band", ""),
+        note=data.get("note", ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    """Record a household at a house number in a village of the officer's area."""
+    require(request, CREATE_PERM)
+    user = me(request)
+    status = 200
+    if request.method == "POST":
+        form = HouseholdForm(request.POST)
+        area_form = record_area_form(request, bound=True)
+        if form.is_valid() and area_form.is_valid():
+            try:
+                household = create_household(by=user, data=_data(form, area_form))
+            except DomainError as exc:
+                status = show_error(exc, form, area_form)
+            else:
+                messages.success(request, _("The household is recorded: now add its members."))
+                return redirect("registry:household_detail", pk=household.pk)
+        else:
+            status = 400
+    else:
+        form = HouseholdForm()
+        area_form = record_area_form(request, code=own_subdistrict(user))
+    return render(
+        request,
+        "registry/households/form.html",
+        {"form": form, "area_form": area_form, "household": None, "conflict": False},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a household; members recorded at its old place move with it."""
+    household = _visible_household(request, pk)
+    user = me(request)
+    require(request, CHANGE_PERM, household)
+    status = 200
+    conflict = False
+    if request.method == "POST":
+        form = HouseholdForm(request.POST)
+        area_form = record_area_form(request, bound=True)
+        if form.is_valid() and area_form.is_valid():
+            version = form.cleaned_data.get("version") or household.version
+            try:
+                update_household(
+                    by=user,
+                    household=household,
+                    expected_version=version,
+                    data=_data(form, area_form),
+                )
+            except Conflict as exc:
+                conflict = True
+                form.add_error(None, str(exc.message))
+                status = exc.status
+            except DomainError as exc:
+                status = show_error(exc, form, area_form)
+            else:
+                messages.success(request, _("The changes are saved."))
+                return redirect("registry:household_detail", pk=household.pk)
+        else:
+            status = 400
+    else:
+        form = HouseholdForm(initial=HouseholdForm.initial_for(household))
+        area_form = record_area_form(request, code=household.village_id or household.subdistrict_id)
+    context: dict[str, Any] = {
+        "form": form,
+        "area_form": area_form,
+        "household": household,
+        "conflict": conflict,
+    }
+    return render(request, "registry/households/form.html", context, status=status)
+
+
+urlpatterns = [
+    path("households/", household_list, name="household_list"),
+    path("households/new/", household_create, name="household_create"),
+    path("households/<int:pk>/", household_detail, name="household_detail"),
+    path("households/<int:pk>/edit/", household_edit, name="household_edit"),
+]
