@@ -40,6 +40,7 @@ demo: setup
 	$(TAMBON) migrate --no-input -v 0
 	$(TAMBON) geo load
 	$(TAMBON) demo --scale $(SCALE) --seed $(SEED)
+	$(TAMBON) dedupe
 	@echo "Serving Tambon at http://$(HOST):$(PORT)/ with a task worker beside it (Ctrl-C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(TAMBON) worker --interval 1 --no-reload & \

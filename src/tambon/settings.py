@@ -216,6 +216,8 @@ TAMBON_BLIND_INDEX_KEY = envsecret("BLIND_INDEX_KEY")
 # (0 means one per core).
 TAMBON_CHECKIN_MAX_AGE = envint("CHECKIN_MAX_AGE", 120)
 TAMBON_PDF_WORKERS = envint("PDF_WORKERS", 0) or None
+# Registry imports: the largest survey file (CSV or XLSX) accepted, in bytes (200 MB).
+TAMBON_IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

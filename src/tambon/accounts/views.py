@@ -25,22 +25,11 @@ from tambon.accounts.forms import (
     UserSearchForm,
 )
 from tambon.accounts.models import AccessLog, User
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.roles import ALLOWED_AREA_LEVELS
 from tambon.core.errors import DomainError
 from tambon.core.pagination import paginate, querystring_without_page
-from tambon.geo.forms import AreaSelectForm
-
-
-def _me(request: HttpRequest) -> User:
-    """The signed-in user (every view here is behind login_required)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
+from tambon.geo.forms import AreaSelectForm, picker_initial_for
 
 
 def _show_error(exc: DomainError, form: forms.Form, area_form: forms.Form) -> int:
@@ -56,23 +45,13 @@ def _show_error(exc: DomainError, form: forms.Form, area_form: forms.Form) -> in
     return exc.status
 
 
-def _area_initial(user: Any) -> dict[str, str]:
-    """Start the picker at the inviting officer's own area when they have exactly one."""
-    codes = user.area_codes()
-    if len(codes) != 1:
-        return {}
-    code = codes[0]
-    levels = (("province", 2), ("district", 4), ("subdistrict", 6))
-    return {name: code[:n] for name, n in levels if len(code) >= n}
-
-
 # --- people ------------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
 def people_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "accounts.invite_user")
+    require_perm(request, "accounts.invite_user")
     form = UserSearchForm(request.GET)
     area_form = AreaSelectForm(request.GET, prefix=AREA_PREFIX)
     data = form.cleaned_data if form.is_valid() else {}
@@ -104,8 +83,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
-    _require(request, "accounts.invite_user")
-    by = _me(request)
+    require_perm(request, "accounts.invite_user")
+    by = signed_in_user(request)
     status = 200
     if request.method == "POST":
         form = InviteForm(request.POST, by=by)
@@ -127,7 +106,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:detail", pk=user.pk)
     else:
         form = InviteForm(by=by)
-        area_form = AreaSelectForm(initial=_area_initial(by), prefix=AREA_PREFIX)
+        area_form = AreaSelectForm(initial=picker_initial_for(by), prefix=AREA_PREFIX)
     return render(
         request, "accounts/invite.html", {"form": form, "area_form": area_form}, status=status
     )
@@ -135,7 +114,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 def _managed(request: HttpRequest, pk: int) -> User:
     user = get_object_or_404(User.objects.prefetch_related("areas"), pk=pk)
-    _require(request, "accounts.manage_user", user)
+    require_perm(request, "accounts.manage_user", user)
     return user
 
 
@@ -163,7 +142,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             codes, dropped = _access_area_codes(target, role, area_form.area_code())
             try:
                 services.update_user_access(
-                    by=_me(request),
+                    by=signed_in_user(request),
                     user=target,
                     role=role,
                     area_codes=codes,
@@ -207,7 +186,7 @@ def remove_area(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("code", "")
     try:
         services.update_user_access(
-            by=_me(request),
+            by=signed_in_user(request),
             user=target,
             role=target.role,
             area_codes=[c for c in target.area_codes() if c != code],
@@ -227,7 +206,7 @@ def remove_area(request: HttpRequest, pk: int) -> HttpResponse:
 def resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     target = _managed(request, pk)
     try:
-        services.resend_invitation(by=_me(request), user=target)
+        services.resend_invitation(by=signed_in_user(request), user=target)
     except DomainError as exc:
         if exc.status == 403:
             raise HttpForbidden() from exc
@@ -265,7 +244,7 @@ def _audit_query(request: HttpRequest) -> tuple[str, forms.Form, Any]:
 @login_required
 @require_GET
 def audit(request: HttpRequest) -> HttpResponse:
-    _require(request, "accounts.view_audit")
+    require_perm(request, "accounts.view_audit")
     tab, form, rows = _audit_query(request)
     page = paginate(request, rows)
     entries: list[tuple[Any, str, Any]]
@@ -347,7 +326,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     "export", record type the exported log's model: accounts.accesslog or auditlog.logentry,
     record MANY_RECORDS, the filters in its description), never to the change history.
     """
-    _require(request, "accounts.view_audit")
+    require_perm(request, "accounts.view_audit")
     tab, form, rows = _audit_query(request)
     filters = form.filters()  # type: ignore[attr-defined]
     export = services.record_access(

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,16 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts import services
-from tambon.accounts.models import User
+from tambon.accounts.requests import signed_in_user
 from tambon.api import selectors
 from tambon.api.forms import CreateTokenForm
 from tambon.core.errors import ValidationError
 
 View = Callable[..., HttpResponse]
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def may_manage_tokens(view: View) -> View:
@@ -40,7 +36,7 @@ def may_manage_tokens(view: View) -> View:
 @require_GET
 @may_manage_tokens
 def token_list(request: HttpRequest) -> HttpResponse:
-    tokens = selectors.tokens_of(_me(request))
+    tokens = selectors.tokens_of(signed_in_user(request))
     return render(request, "api/token_list.html", {"tokens": tokens})
 
 
@@ -52,7 +48,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = services.create_api_token(
-                user=_me(request),
+                user=signed_in_user(request),
                 name=form.cleaned_data["name"],
                 days=form.days(),
             )
@@ -67,9 +63,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @may_manage_tokens
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = selectors.token_of(_me(request), token_id)
+    token = selectors.token_of(signed_in_user(request), token_id)
     if request.method == "POST":
-        services.revoke_api_token(user=_me(request), token_id=token.pk)
+        services.revoke_api_token(user=signed_in_user(request), token_id=token.pk)
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
         return redirect("tokens:list")
     return render(request, "api/token_revoke.html", {"token": token})

@@ -96,3 +96,15 @@ class AreaSelectForm(forms.Form):
                 self.add_error(name, _("This area is not inside the one chosen above."))
             parent = str(value.pk)
         return data
+
+
+def picker_initial(code: str) -> dict[str, str]:
+    """The area picker's initial choices that open it at the area `code` (2–8 digits)."""
+    levels = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
+    return {name: code[:n] for name, n in levels if len(code) >= n}
+
+
+def picker_initial_for(user: Any) -> dict[str, str]:
+    """Open the area picker at the user's own area when they have exactly one."""
+    codes = user.area_codes()
+    return picker_initial(codes[0][:6]) if len(codes) == 1 else {}

@@ -48,11 +48,31 @@ register(
 )
 register(
     NavItem(
+        label=_("Imports"),
+        url_name="registry:import_list",
+        icon="bi-upload",
+        order=23,
+        visible=_perm("registry.import_people"),
+        description=_("Import household and person surveys from CSV or Excel files."),
+    )
+)
+register(
+    NavItem(
         label=_("Taxonomies and 4S"),
         url_name="registry:taxonomy",
         icon="bi-diagram-3",
         order=85,
         visible=_perm("registry.manage_taxonomies"),
         description=_("Target groups, problem types, survey indicators and the 4S mapping."),
+    )
+)
+register(
+    NavItem(
+        label=_("Possible duplicates"),
+        url_name="registry:duplicate_list",
+        icon="bi-people",
+        order=24,
+        visible=_perm("registry.review_duplicates"),
+        description=_("Pairs of records that may be one person: merge them or keep them apart."),
     )
 )

@@ -15,6 +15,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from tambon.accounts.models import User
+from tambon.accounts.requests import signed_in_user
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
 from tambon.core.errors import NotFound, PermissionDenied, ValidationError
@@ -49,15 +50,9 @@ NOT_FOUND = {404: ErrorOut}
 FORBIDDEN_OR_NOT_FOUND = {403: ErrorOut, 404: ErrorOut}
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # every route but the public check requires a caller
-    return user
-
-
 def _visible_cohorts(request: HttpRequest) -> QuerySet[Cohort]:
     """The cohorts the caller may see, by the same rule as the pages."""
-    return cohort_access.visible_cohorts(_user(request)).select_related(
+    return cohort_access.visible_cohorts(signed_in_user(request)).select_related(
         "course", "province", "organiser"
     )
 
@@ -182,7 +177,7 @@ def list_workshops(request: HttpRequest, mine: bool = False, area: str = "") -> 
     `area` narrows to a province, district, sub-district or village code."""
     area_code = area if area.isdigit() and len(area) in (2, 4, 6, 8) else ""
     return workshop_selectors.workshop_list(
-        user=_user(request), mine=mine, area_code=area_code
+        user=signed_in_user(request), mine=mine, area_code=area_code
     ).prefetch_related("headcounts", "participants_known")
 
 
@@ -223,7 +218,7 @@ def _workshop_data(payload: WorkshopIn) -> WorkshopData:
 )
 def create_workshop(request: HttpRequest, payload: WorkshopIn) -> Status[Workshop]:
     """A facilitator records a workshop they ran (the same rules as the page)."""
-    user = _user(request)
+    user = signed_in_user(request)
     workshop = record_workshop(by=user, data=_workshop_data(payload))
     created = workshop_selectors.workshop_detail(user=user, pk=workshop.pk)
     return Status(201, created or workshop)

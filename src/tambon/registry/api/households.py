@@ -13,7 +13,7 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tambon.accounts.models import User
+from tambon.accounts.requests import signed_in_user
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
 from tambon.core.errors import DomainError, NotFound, ValidationError
@@ -46,12 +46,6 @@ class HouseholdFilters(Schema):
         examples=["500101"],
     )
     house_number: str = SchemaField("", max_length=30, description="12 finds 12, 12/1, 12/3…")
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # every route requires a caller
-    return user
 
 
 def _head_name(household: Household) -> str | None:
@@ -101,7 +95,7 @@ class _Listed(HouseholdOut):
 def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> QuerySet[Household]:
     """Households in the caller's area, with their member count and head."""
     return selectors.household_list(
-        user=_user(request),
+        user=signed_in_user(request),
         filters=selectors.HouseholdFilters(
             area_code=filters.subdistrict or "", house_number=filters.house_number
         ),
@@ -110,7 +104,7 @@ def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> Q
 
 def _visible(request: HttpRequest, household_id: int) -> Household:
     household = (
-        selectors.with_summary(selectors.visible_households(_user(request)))
+        selectors.with_summary(selectors.visible_households(signed_in_user(request)))
         .filter(pk=household_id)
         .first()
     )
@@ -163,7 +157,7 @@ def _data(payload: HouseholdIn) -> HouseholdData:
 def create(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdDetailOut]:
     """Record a household in the caller's area (officers)."""
     try:
-        household = create_household(by=_user(request), data=_data(payload))
+        household = create_household(by=signed_in_user(request), data=_data(payload))
     except DomainError as exc:
         raise renamed(exc) from None
     return Status(201, _detail(_visible(request, household.pk)))
@@ -180,7 +174,7 @@ def update(
     household = _visible(request, household_id)
     try:
         update_household(
-            by=_user(request),
+            by=signed_in_user(request),
             household=household,
             expected_version=payload.version,
             data=_data(payload),

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_noop
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from tambon.accounts.models import AccessLog, User
+from tambon.accounts.models import AccessLog
+from tambon.accounts.requests import signed_in_user
 from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -82,18 +83,12 @@ class RevealQuery(Schema):
     reason: str = SchemaField("", max_length=200, description="Why the full ID is needed.")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # every route requires a caller
-    return user
-
-
 def _national_id(
     request: HttpRequest, person: Person, *, reveal: bool, reason: str
 ) -> tuple[str | None, bool]:
     if not person.national_id:
         return None, False
-    user = _user(request)
+    user = signed_in_user(request)
     if reveal and may_see_full_id(user, person):
         full = reveal_national_id(
             person=person, by=user, reason=reason or _(API_REASON), request=request
@@ -151,7 +146,7 @@ def _by_code(model: Any, code: str, message: str, field: str) -> Any:
 def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str, Any]:
     """Root persons (not merged duplicates) in the caller's area, by name, place, target group
     and need; `limit`/`offset` paging like every list."""
-    user = _user(request)
+    user = signed_in_user(request)
     group = need = None
     if filters.target_group:
         group = _by_code(TargetGroup, filters.target_group, MSG_NO_GROUP, "target_group")
@@ -178,7 +173,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
 
 
 def _visible(request: HttpRequest, person_id: int) -> Person:
-    person = selectors.person_detail(user=_user(request), pk=person_id)
+    person = selectors.person_detail(user=signed_in_user(request), pk=person_id)
     if person is None:
         raise NotFound()
     return person
@@ -188,14 +183,16 @@ def _visible(request: HttpRequest, person_id: int) -> Person:
 def get_person(request: HttpRequest, person_id: int, query: Query[RevealQuery]) -> PersonOut:
     """A person in the caller's area; the read is written to the access log."""
     person = _visible(request, person_id)
-    record_access(user=_user(request), obj=person, request=request, action=AccessLog.Action.VIEW)
+    record_access(
+        user=signed_in_user(request), obj=person, request=request, action=AccessLog.Action.VIEW
+    )
     return person_out(
         request, person, groups=active_groups(), reveal=query.reveal, reason=query.reason
     )
 
 
 def _data(request: HttpRequest, payload: PersonIn) -> PersonData:
-    user = _user(request)
+    user = signed_in_user(request)
     subdistrict = village = household = None
     if payload.subdistrict_code:
         subdistrict = _by_code(
@@ -252,7 +249,7 @@ def create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     """Record a person in the caller's area (officers); a national ID already in the registry
     is refused."""
     try:
-        person = create_person(by=_user(request), data=_data(request, payload))
+        person = create_person(by=signed_in_user(request), data=_data(request, payload))
     except DomainError as exc:
         raise renamed(exc) from None
     return Status(201, person_out(request, _visible(request, person.pk), groups=active_groups()))
@@ -264,7 +261,7 @@ def update(request: HttpRequest, person_id: int, payload: PersonUpdateIn) -> Per
     person = _visible(request, person_id)
     try:
         update_person(
-            by=_user(request),
+            by=signed_in_user(request),
             person=person,
             expected_version=payload.version,
             data=_data(request, payload),

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts import policy
+from tambon.accounts.requests import require_perm
 from tambon.accounts.services import record_access
 from tambon.core.errors import DomainError
 from tambon.core.pagination import paginate, querystring_without_page
@@ -27,11 +27,6 @@ from tambon.registry.selectors.taxonomy import active_indicators
 from tambon.registry.services.assessments import record_assessment
 
 AREA_PREFIX = "area"
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
 
 
 def _int(value: str | None) -> int | None:
@@ -72,7 +67,7 @@ def _subject_from_query(request: HttpRequest) -> tuple[Household | None, Person 
 @require_GET
 def assessment_list(request: HttpRequest) -> HttpResponse:
     """Assessments of the user's area, filtered by area, period (B.E.) and problem."""
-    _require(request, "registry.view_registry")
+    require_perm(request, "registry.view_registry")
     form = AssessmentFilterForm(request.GET)
     area_form = AreaSelectForm(request.GET, depth="village", prefix=AREA_PREFIX)
     data = form.cleaned_data if form.is_valid() else {}
@@ -102,10 +97,10 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest) -> HttpResponse:
     """The survey of one household (?household=) or person (?person=)."""
-    _require(request, "registry.view_registry")
+    require_perm(request, "registry.view_registry")
     household, person = _subject_from_query(request)
     subject = household or person
-    _require(request, "registry.record_assessment", subject)
+    require_perm(request, "registry.record_assessment", subject)
     indicators = active_indicators()
     form = AssessmentForm(request.POST or None, indicators=indicators)
     latest_mapping = selectors.latest_mapping()
@@ -157,7 +152,7 @@ def _bars(scores: dict[str, Any], choices: list[tuple[str, Any]]) -> list[dict[s
 @require_GET
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One assessment: scores per dimension and 4S, its problems and its answers."""
-    _require(request, "registry.view_registry")
+    require_perm(request, "registry.view_registry")
     assessment = selectors.assessment_detail(user=request.user, pk=pk)
     if assessment is None:
         raise Http404

@@ -9,11 +9,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
 from tambon.registry.forms.consent import ConsentForm, WithdrawForm
 from tambon.registry.selectors import people as selectors
 from tambon.registry.services.consent import add_consent, withdraw_consent
-from tambon.registry.views.people import CHANGE_PERM, VIEW_PERM, me, require
+from tambon.registry.views.people import CHANGE_PERM, VIEW_PERM
 
 
 def _show_error(exc: DomainError, form: ConsentForm | WithdrawForm) -> int:
@@ -31,12 +32,12 @@ def _back_to(person_id: int) -> str:
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a person's consent for one purpose."""
-    require(request, VIEW_PERM)
-    user = me(request)
+    require_perm(request, VIEW_PERM)
+    user = signed_in_user(request)
     person = selectors.person_detail(user=user, pk=pk)
     if person is None:
         raise Http404
-    require(request, CHANGE_PERM, person)
+    require_perm(request, CHANGE_PERM, person)
     status = 200
     if request.method == "POST":
         form = ConsentForm(request.POST)
@@ -70,13 +71,13 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a consent was withdrawn, on a date (today by default)."""
-    require(request, VIEW_PERM)
-    user = me(request)
+    require_perm(request, VIEW_PERM)
+    user = signed_in_user(request)
     consent = selectors.consent_detail(user=user, pk=pk)
     if consent is None:
         raise Http404
     person = consent.person
-    require(request, CHANGE_PERM, person)
+    require_perm(request, CHANGE_PERM, person)
     status = 200
     if request.method == "POST":
         form = WithdrawForm(request.POST)

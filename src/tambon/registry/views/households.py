@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import Conflict, DomainError
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
@@ -24,10 +25,8 @@ from tambon.registry.views.people import (
     CREATE_PERM,
     VIEW_PERM,
     assessment_links,
-    me,
     own_subdistrict,
     record_area_form,
-    require,
     search_area_form,
     show_error,
 )
@@ -37,8 +36,8 @@ from tambon.registry.views.people import (
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponse:
     """Households in the user's area, by place, house number, housing, income and need."""
-    require(request, VIEW_PERM)
-    user = me(request)
+    require_perm(request, VIEW_PERM)
+    user = signed_in_user(request)
     form = HouseholdSearchForm(request.GET)
     area_form = search_area_form(request)
     form.is_valid()  # a malformed filter is dropped (and marked), the others still apply
@@ -64,8 +63,8 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_household(request: HttpRequest, pk: int) -> Household:
-    require(request, VIEW_PERM)
-    household = selectors.household_detail(user=me(request), pk=pk)
+    require_perm(request, VIEW_PERM)
+    household = selectors.household_detail(user=signed_in_user(request), pk=pk)
     if household is None:
         raise Http404
     return household
@@ -76,7 +75,7 @@ def _visible_household(request: HttpRequest, pk: int) -> Household:
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A household with its members (head first) and its assessments."""
     household = _visible_household(request, pk)
-    user = me(request)
+    user = signed_in_user(request)
     members = [(m, age_on(m.birth_date)) for m in members_of_household(household.pk)]
     return render(
         request,
@@ -108,8 +107,8 @@ def _data(form: HouseholdForm, area_form: AreaSelectForm) -> HouseholdData:
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
     """Record a household at a house number in a village of the officer's area."""
-    require(request, CREATE_PERM)
-    user = me(request)
+    require_perm(request, CREATE_PERM)
+    user = signed_in_user(request)
     status = 200
     if request.method == "POST":
         form = HouseholdForm(request.POST)
@@ -140,8 +139,8 @@ def household_create(request: HttpRequest) -> HttpResponse:
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a household; members recorded at its old place move with it."""
     household = _visible_household(request, pk)
-    user = me(request)
-    require(request, CHANGE_PERM, household)
+    user = signed_in_user(request)
+    require_perm(request, CHANGE_PERM, household)
     status = 200
     conflict = False
     if request.method == "POST":

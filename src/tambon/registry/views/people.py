@@ -20,11 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tambon.accounts.models import AccessLog, User
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.services import record_access
 from tambon.core import nationalid
 from tambon.core.errors import Conflict, DomainError
 from tambon.core.pagination import paginate, querystring_without_page
-from tambon.geo.forms import AreaSelectForm
+from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.forms.people import (
     AREA_PREFIX,
     TITLE_SUGGESTIONS,
@@ -60,22 +61,6 @@ REVEAL_REASONS = (
 # --- helpers shared by the registry's people pages ----------------------------------------
 
 
-def me(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
-
-
-def area_initial(code: str) -> dict[str, str]:
-    levels = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
-    return {name: code[:n] for name, n in levels if len(code) >= n}
-
-
 def search_area_form(request: HttpRequest) -> AreaSelectForm:
     return AreaSelectForm(request.GET, depth="village", prefix=AREA_PREFIX)
 
@@ -88,7 +73,7 @@ def record_area_form(
             request.POST, depth="village", required="subdistrict", prefix=AREA_PREFIX
         )
     return AreaSelectForm(
-        initial=area_initial(code), depth="village", required="subdistrict", prefix=AREA_PREFIX
+        initial=picker_initial(code), depth="village", required="subdistrict", prefix=AREA_PREFIX
     )
 
 
@@ -156,8 +141,8 @@ def _rows(people: Any) -> list[PersonRow]:
 @require_http_methods(["GET", "POST"])
 def person_list(request: HttpRequest) -> HttpResponse:
     """People in the user's area, filtered; POST searches by national ID (logged)."""
-    require(request, VIEW_PERM)
-    user = me(request)
+    require_perm(request, VIEW_PERM)
+    user = signed_in_user(request)
     if request.method == "POST":
         return _national_id_search(request, user)
     form = PersonSearchForm(request.GET)
@@ -230,8 +215,8 @@ def _national_id_search(request: HttpRequest, user: User) -> HttpResponse:
 
 
 def _visible_person(request: HttpRequest, pk: int) -> Person:
-    require(request, VIEW_PERM)
-    person = selectors.person_detail(user=me(request), pk=pk)
+    require_perm(request, VIEW_PERM)
+    person = selectors.person_detail(user=signed_in_user(request), pk=pk)
     if person is None:
         raise Http404
     return person
@@ -242,7 +227,7 @@ def _visible_person(request: HttpRequest, pk: int) -> Person:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person with their household, assessments, consents and cases; the view is logged."""
     person = _visible_person(request, pk)
-    user = me(request)
+    user = signed_in_user(request)
     record_access(user=user, obj=person, request=request, action=AccessLog.Action.VIEW)
     household = person.household
     context: dict[str, Any] = {
@@ -271,8 +256,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full national ID after a stated reason (htmx partial), written to the log."""
     person = _visible_person(request, pk)
-    user = me(request)
-    require(request, "registry.view_national_id", person)
+    user = signed_in_user(request)
+    require_perm(request, "registry.view_national_id", person)
     form = RevealForm(request.POST)
     context: dict[str, Any] = {
         "person": person,
@@ -345,8 +330,8 @@ def _form_context(**context: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     """Record a person; `?household=<id>` adds a member at that household's place."""
-    require(request, CREATE_PERM)
-    user = me(request)
+    require_perm(request, CREATE_PERM)
+    user = signed_in_user(request)
     status = 200
     duplicate = None
     if request.method == "POST":
@@ -401,8 +386,8 @@ def own_subdistrict(user: User) -> str:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a person; a stale version is refused and what the user typed is kept."""
     person = _visible_person(request, pk)
-    user = me(request)
-    require(request, CHANGE_PERM, person)
+    user = signed_in_user(request)
+    require_perm(request, CHANGE_PERM, person)
     status = 200
     conflict = False
     duplicate = None
@@ -456,9 +441,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def person_household_field(request: HttpRequest) -> HttpResponse:
     """The household select for the sub-district chosen so far (htmx partial)."""
-    require(request, CREATE_PERM)
+    require_perm(request, CREATE_PERM)
     code = str(request.GET.get(f"{AREA_PREFIX}-subdistrict", ""))[:6]
-    form = PersonForm(user=me(request), subdistrict_code=code if code.isdigit() else "")
+    form = PersonForm(user=signed_in_user(request), subdistrict_code=code if code.isdigit() else "")
     return render(request, "registry/people/_household_field.html", {"form": form})
 
 

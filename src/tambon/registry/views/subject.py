@@ -13,20 +13,21 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.registry.models import Person
 from tambon.registry.selectors import people as selectors
 from tambon.registry.selectors.subject import export_subject
-from tambon.registry.views.people import VIEW_PERM, me, require
+from tambon.registry.views.people import VIEW_PERM
 
 EXPORT_PERM = "registry.export_data_subject"
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
-    require(request, VIEW_PERM)
-    person = selectors.person_detail(user=me(request), pk=pk)
+    require_perm(request, VIEW_PERM)
+    person = selectors.person_detail(user=signed_in_user(request), pk=pk)
     if person is None:
         raise Http404
-    require(request, EXPORT_PERM)
+    require_perm(request, EXPORT_PERM)
     return person
 
 
@@ -36,7 +37,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
 def subject_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held on a person, as a page to print or save as PDF."""
     person = _person(request, pk)
-    record = export_subject(by=me(request), person=person, request=request)
+    record = export_subject(by=signed_in_user(request), person=person, request=request)
     return render(request, "registry/subject/export.html", {"person": person, "record": record})
 
 
@@ -46,7 +47,7 @@ def subject_export(request: HttpRequest, pk: int) -> HttpResponse:
 def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held on a person, as a JSON file."""
     person = _person(request, pk)
-    record = export_subject(by=me(request), person=person, request=request)
+    record = export_subject(by=signed_in_user(request), person=person, request=request)
     body = json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tambon.accounts.requests import require_perm
 from tambon.core.errors import DomainError
 from tambon.training.models import (
     Cohort,
@@ -95,11 +96,6 @@ class SurveyForm(forms.Form):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
-
-
 def _cohort(pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.select_related("course"), pk=pk)
 
@@ -133,7 +129,7 @@ def _fail(request: HttpRequest, exc: DomainError, form: forms.Form | None = None
 def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
     cohort = _cohort(pk)
-    _require(request, "training.take_tests", cohort)
+    require_perm(request, "training.take_tests", cohort)
     enrollment = get_object_or_404(
         Enrollment, cohort=cohort, trainee=request.user, status=Enrollment.Status.APPROVED
     )
@@ -180,7 +176,7 @@ def take_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_GET
 def test_entry(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort(pk)
-    _require(request, "training.run_sessions", cohort)
+    require_perm(request, "training.run_sessions", cohort)
     enrollments = list(
         Enrollment.objects.filter(cohort=cohort, status=Enrollment.Status.APPROVED)
         .select_related("trainee", "subdistrict")
@@ -232,7 +228,7 @@ def _paper_forms(
 def enter_test(request: HttpRequest, pk: int, enrollment_pk: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
     cohort = _cohort(pk)
-    _require(request, "training.run_sessions", cohort)
+    require_perm(request, "training.run_sessions", cohort)
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("trainee", "cohort"), pk=enrollment_pk, cohort=cohort
     )
@@ -294,7 +290,7 @@ def enter_test(request: HttpRequest, pk: int, enrollment_pk: int, kind: str) -> 
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort(pk)
-    _require(request, "training.take_tests", cohort)
+    require_perm(request, "training.take_tests", cohort)
     enrollment = get_object_or_404(
         Enrollment, cohort=cohort, trainee=request.user, status=Enrollment.Status.APPROVED
     )
@@ -334,7 +330,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort(pk)
-    _require(request, "training.view_cohort", cohort)
+    require_perm(request, "training.view_cohort", cohort)
     results = selectors.cohort_results(cohort=cohort, user=request.user)
     return render(
         request,

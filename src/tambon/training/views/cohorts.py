@@ -13,10 +13,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tambon.accounts.models import User
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
 from tambon.core.pagination import paginate, querystring_without_page
-from tambon.geo.forms import AreaSelectForm
+from tambon.geo.forms import AreaSelectForm, picker_initial_for
 from tambon.training.forms.cohorts import CohortFilterForm, CohortForm, QuotaForm, SessionForm
 from tambon.training.models import Cohort, CohortSession
 from tambon.training.selectors import cohorts as selectors
@@ -26,18 +26,6 @@ from tambon.training.services import cohorts as services
 INVALID = 400  # the status of a page whose form did not validate
 
 # --- helpers shared by the training views of courses, cohorts and enrollment ------------------
-
-
-def me(request: HttpRequest) -> User:
-    """The signed-in user (every view here is behind login_required)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
 
 
 def form_error(exc: DomainError, form: forms.Form, area_form: forms.Form | None = None) -> int:
@@ -73,18 +61,8 @@ def cohort_or_404(request: HttpRequest, pk: int, perm: str | None = None) -> Coh
     if cohort is None:
         raise Http404
     if perm:
-        require(request, perm, cohort)
+        require_perm(request, perm, cohort)
     return cohort
-
-
-def area_initial(user: Any) -> dict[str, str]:
-    """Start an area picker at the user's own area when they have exactly one."""
-    codes = user.area_codes()
-    if len(codes) != 1:
-        return {}
-    code = codes[0]
-    levels = (("province", 2), ("district", 4), ("subdistrict", 6))
-    return {name: code[:n] for name, n in levels if len(code) >= n}
 
 
 # --- list and create ------------------------------------------------------------------------
@@ -113,8 +91,8 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_create(request: HttpRequest) -> HttpResponse:
-    require(request, "training.create_cohort")
-    by = me(request)
+    require_perm(request, "training.create_cohort")
+    by = signed_in_user(request)
     status = 200
     if request.method == "POST":
         form = CohortForm(request.POST, by=by)
@@ -147,7 +125,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = me(request)
+    user = signed_in_user(request)
     cohort = selectors.visible_cohort(user, pk)
     full = cohort is not None and user.has_perm("training.view_cohort", cohort)
     if cohort is None:
@@ -172,7 +150,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if context["can_apply"] and context["apply_needs_area"]:
         context["area_form"] = AreaSelectForm(
-            initial=area_initial(user), prefix="area", required="subdistrict"
+            initial=picker_initial_for(user), prefix="area", required="subdistrict"
         )
     if full:
         context["counts"] = selectors.enrollment_counts(cohort)
@@ -184,7 +162,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_or_404(request, pk, "training.manage_cohort")
-    by = me(request)
+    by = signed_in_user(request)
     status = 200
     if request.method == "POST":
         form = CohortForm(request.POST, by=by, cohort=cohort)
@@ -225,7 +203,7 @@ def cohort_sessions(request: HttpRequest, pk: int) -> HttpResponse:
         status = INVALID
         if form.is_valid():
             try:
-                services.add_session(by=me(request), cohort=cohort, **form.cleaned_data)
+                services.add_session(by=signed_in_user(request), cohort=cohort, **form.cleaned_data)
             except DomainError as exc:
                 status = form_error(exc, form)
             else:
@@ -257,7 +235,9 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = INVALID
         if form.is_valid():
             try:
-                services.update_session(by=me(request), session=session, **form.cleaned_data)
+                services.update_session(
+                    by=signed_in_user(request), session=session, **form.cleaned_data
+                )
             except DomainError as exc:
                 status = form_error(exc, form)
             else:
@@ -280,7 +260,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     cohort_pk = session.cohort_id
     run_action(
         request,
-        lambda: services.remove_session(by=me(request), session=session),
+        lambda: services.remove_session(by=signed_in_user(request), session=session),
         _("The session is removed."),
     )
     return redirect("training:cohort_sessions", pk=cohort_pk)
@@ -302,7 +282,7 @@ def cohort_quotas(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.set_province_quotas(
-                    by=me(request),
+                    by=signed_in_user(request),
                     cohort=cohort,
                     expected_version=form.cleaned_data["version"],
                     quotas=form.quotas(),

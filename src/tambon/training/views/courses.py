@@ -12,12 +12,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
 from tambon.training.forms.courses import CourseForm, ModuleForm, QuestionForm, SurveyQuestionForm
 from tambon.training.models import Course, CourseModule, Question, SurveyQuestion
 from tambon.training.selectors import courses as selectors
 from tambon.training.services import courses as services
-from tambon.training.views.cohorts import INVALID, form_error, me, require, run_action
+from tambon.training.views.cohorts import INVALID, form_error, run_action
 
 
 @login_required
@@ -100,7 +101,7 @@ def _course_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @require_http_methods(["GET", "POST"])
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        require(request, "training.manage_courses")
+        require_perm(request, "training.manage_courses")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -109,7 +110,7 @@ def _course_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 @_course_admin
 def course_create(request: HttpRequest) -> HttpResponse:
     def save(form: forms.Form) -> str:
-        course = services.create_course(by=me(request), **form.cleaned_data)
+        course = services.create_course(by=signed_in_user(request), **form.cleaned_data)
         return _detail_url(course.pk)
 
     return _editor(
@@ -127,7 +128,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
 
     def save(form: forms.Form) -> str:
-        services.update_course(by=me(request), course=course, **form.cleaned_data)
+        services.update_course(by=signed_in_user(request), course=course, **form.cleaned_data)
         return _detail_url(course.pk)
 
     return _editor(
@@ -149,7 +150,7 @@ def module_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
 
     def save(form: forms.Form) -> str:
-        services.add_module(by=me(request), course=course, **form.cleaned_data)
+        services.add_module(by=signed_in_user(request), course=course, **form.cleaned_data)
         return _detail_url(course.pk)
 
     return _editor(
@@ -174,7 +175,7 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
 
     def save(form: forms.Form) -> str:
-        services.update_module(by=me(request), module=module, **form.cleaned_data)
+        services.update_module(by=signed_in_user(request), module=module, **form.cleaned_data)
         return _detail_url(module.course_id)
 
     return _editor(
@@ -191,12 +192,12 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
+    require_perm(request, "training.manage_courses")
     module = get_object_or_404(CourseModule, pk=pk)
     course_pk = module.course_id
     run_action(
         request,
-        lambda: services.remove_module(by=me(request), module=module),
+        lambda: services.remove_module(by=signed_in_user(request), module=module),
         _("The module is removed."),
     )
     return redirect("training:course_detail", pk=course_pk)
@@ -208,7 +209,7 @@ def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def course_questions(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
+    require_perm(request, "training.manage_courses")
     course = get_object_or_404(Course, pk=pk)
     questions, survey = selectors.question_bank(course)
     return render(
@@ -224,7 +225,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(form: forms.Form) -> str:
         assert isinstance(form, QuestionForm)
-        services.add_question(by=me(request), course=course, **form.service_values())
+        services.add_question(by=signed_in_user(request), course=course, **form.service_values())
         return _questions_url(course.pk)
 
     return _editor(
@@ -244,7 +245,9 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(form: forms.Form) -> str:
         assert isinstance(form, QuestionForm)
-        services.update_question(by=me(request), question=question, **form.service_values())
+        services.update_question(
+            by=signed_in_user(request), question=question, **form.service_values()
+        )
         return _questions_url(question.course_id)
 
     return _editor(
@@ -261,12 +264,12 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
+    require_perm(request, "training.manage_courses")
     question = get_object_or_404(Question, pk=pk)
     course_pk = question.course_id
     run_action(
         request,
-        lambda: services.remove_question(by=me(request), question=question),
+        lambda: services.remove_question(by=signed_in_user(request), question=question),
         _("The question is removed."),
     )
     return redirect(_questions_url(course_pk))
@@ -277,7 +280,7 @@ def survey_question_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
 
     def save(form: forms.Form) -> str:
-        services.add_survey_question(by=me(request), course=course, **form.cleaned_data)
+        services.add_survey_question(by=signed_in_user(request), course=course, **form.cleaned_data)
         return _questions_url(course.pk)
 
     return _editor(
@@ -297,7 +300,9 @@ def survey_question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"kind": question.kind, "text": question.text, "order": question.order}
 
     def save(form: forms.Form) -> str:
-        services.update_survey_question(by=me(request), question=question, **form.cleaned_data)
+        services.update_survey_question(
+            by=signed_in_user(request), question=question, **form.cleaned_data
+        )
         return _questions_url(question.course_id)
 
     return _editor(
@@ -314,12 +319,12 @@ def survey_question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def survey_question_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, "training.manage_courses")
+    require_perm(request, "training.manage_courses")
     question = get_object_or_404(SurveyQuestion, pk=pk)
     course_pk = question.course_id
     run_action(
         request,
-        lambda: services.remove_survey_question(by=me(request), question=question),
+        lambda: services.remove_survey_question(by=signed_in_user(request), question=question),
         _("The survey question is removed."),
     )
     return redirect(_questions_url(course_pk))

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
 from tambon.core.pagination import paginate, querystring_without_page
-from tambon.geo.forms import AreaSelectForm
+from tambon.geo.forms import AreaSelectForm, picker_initial_for
 from tambon.training.forms.enrollment import (
     EXISTING_AREA_PREFIX,
     NEW_AREA_PREFIX,
@@ -27,15 +28,7 @@ from tambon.training.models import Cohort, Enrollment
 from tambon.training.selectors import cohorts as cohort_selectors
 from tambon.training.selectors import enrollment as selectors
 from tambon.training.services import enrollment as services
-from tambon.training.views.cohorts import (
-    INVALID,
-    area_initial,
-    cohort_or_404,
-    form_error,
-    me,
-    require,
-    run_action,
-)
+from tambon.training.views.cohorts import INVALID, cohort_or_404, form_error, run_action
 
 TRAINEES_PER_PAGE = 100
 
@@ -88,7 +81,7 @@ def enrollment_decide(request: HttpRequest, pk: int, action: str) -> HttpRespons
     """Approve, put on the waiting list, reject or withdraw one enrollment."""
     if action not in DECISIONS:
         raise Http404
-    user = me(request)
+    user = signed_in_user(request)
     enrollment = get_object_or_404(Enrollment.objects.select_related("trainee"), pk=pk)
     own_withdrawal = action == "withdraw" and enrollment.trainee_id == user.pk
     if own_withdrawal:
@@ -121,7 +114,7 @@ def cohort_promote(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve the first person on the waiting list who fits."""
     cohort = cohort_or_404(request, pk, "training.manage_cohort")
     try:
-        promoted = services.promote_from_waiting_list(by=me(request), cohort=cohort)
+        promoted = services.promote_from_waiting_list(by=signed_in_user(request), cohort=cohort)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
@@ -149,9 +142,9 @@ def _open_or_visible(request: HttpRequest, pk: int) -> Cohort:
 @require_http_methods(["GET", "POST"])
 def cohort_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     """Nominate someone of the officer's area: pick a known person, or create their account."""
-    require(request, "training.nominate")
+    require_perm(request, "training.nominate")
     cohort = _open_or_visible(request, pk)
-    by = me(request)
+    by = signed_in_user(request)
     query = request.GET.get("q", "").strip()[:100]
     if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
         return render(
@@ -163,13 +156,13 @@ def cohort_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     existing = NominateExistingForm(request.POST if mode == "existing" else None)
     existing_area = AreaSelectForm(
         request.POST if mode == "existing" else None,
-        initial=area_initial(by),
+        initial=picker_initial_for(by),
         prefix=EXISTING_AREA_PREFIX,
     )
     new = NewTraineeForm(request.POST if mode == "new" else None, by=by)
     new_area = AreaSelectForm(
         request.POST if mode == "new" else None,
-        initial=area_initial(by),
+        initial=picker_initial_for(by),
         prefix=NEW_AREA_PREFIX,
         required="subdistrict",
     )
@@ -235,13 +228,13 @@ def _subdistrict(area_form: AreaSelectForm) -> str | None:
 @require_POST
 def cohort_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply oneself to a cohort whose nominations are open."""
-    require(request, "training.apply")
+    require_perm(request, "training.apply")
     cohort = _open_or_visible(request, pk)
     area_form = AreaSelectForm(request.POST, prefix=NEW_AREA_PREFIX)
     code = _subdistrict(area_form) if area_form.is_valid() else None
     try:
         services.apply(
-            by=me(request),
+            by=signed_in_user(request),
             cohort=cohort,
             subdistrict_code=code,
             note=request.POST.get("note", ""),
@@ -283,7 +276,7 @@ def _trainee_links(enrollment: Enrollment) -> list[tuple[str, str, str]]:
 @login_required
 @require_GET
 def my_training(request: HttpRequest) -> HttpResponse:
-    user = me(request)
+    user = signed_in_user(request)
     enrollments = list(selectors.my_enrollments(user))
     enrolled = {e.cohort_id for e in enrollments}
     return render(

@@ -1,8 +1,6 @@
 """Pages of the facilitator directory, workshops (กิจกรรม) and the cascade. Thin: the services
 and selectors do the work."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -12,10 +10,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tambon.accounts.models import User
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import Conflict, DomainError
 from tambon.core.pagination import paginate, querystring_without_page
-from tambon.geo.forms import AreaSelectForm
+from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.selectors.taxonomy import problem_type_names
 from tambon.training.forms.workshops import (
     AREA_PREFIX,
@@ -31,22 +29,6 @@ from tambon.training.selectors import workshops as workshop_selectors
 from tambon.training.services.workshops import WorkshopData, change_workshop, record_workshop
 
 
-def _me(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpForbidden()
-
-
-def _area_initial(code: str) -> dict[str, str]:
-    levels = (("province", 2), ("district", 4), ("subdistrict", 6), ("village", 8))
-    return {name: code[:n] for name, n in levels if len(code) >= n}
-
-
 def _area_form(request: HttpRequest, *, depth: str, required: str = "") -> AreaSelectForm:
     return AreaSelectForm(request.GET, depth=depth, required=required, prefix=AREA_PREFIX)
 
@@ -58,7 +40,7 @@ def _area_form(request: HttpRequest, *, depth: str, required: str = "") -> AreaS
 @require_GET
 def facilitator_list(request: HttpRequest) -> HttpResponse:
     """Active facilitators by province and sub-district, searchable by name or skill."""
-    _require(request, "training.view_facilitators")
+    require_perm(request, "training.view_facilitators")
     form = FacilitatorSearchForm(request.GET)
     area_form = _area_form(request, depth="subdistrict")
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
@@ -81,7 +63,7 @@ def facilitator_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def facilitator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "training.view_facilitators")
+    require_perm(request, "training.view_facilitators")
     facilitator = facilitator_selectors.facilitator_profile(pk)
     if facilitator is None:
         raise Http404
@@ -100,7 +82,7 @@ def facilitator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def workshop_list(request: HttpRequest) -> HttpResponse:
     """Workshops in the user's area; `?mine=1` shows a facilitator's own."""
-    user = _me(request)
+    user = signed_in_user(request)
     mine = request.GET.get("mine") == "1"
     form = WorkshopSearchForm(request.GET)
     area_form = _area_form(request, depth="subdistrict")
@@ -130,7 +112,7 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _me(request)
+    user = signed_in_user(request)
     workshop = workshop_selectors.workshop_detail(user=user, pk=pk)
     if workshop is None:
         raise Http404
@@ -188,8 +170,8 @@ def _posted_subdistrict(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: HttpRequest) -> HttpResponse:
     """A facilitator records a workshop they ran."""
-    _require(request, "training.record_workshop")
-    user = _me(request)
+    require_perm(request, "training.record_workshop")
+    user = signed_in_user(request)
     status = 200
     if request.method == "POST":
         form = WorkshopForm(request.POST, subdistrict_code=_posted_subdistrict(request))
@@ -211,7 +193,10 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
         code = own or ""
         form = WorkshopForm(subdistrict_code=code)
         area_form = AreaSelectForm(
-            initial=_area_initial(code), depth="village", required="subdistrict", prefix=AREA_PREFIX
+            initial=picker_initial(code),
+            depth="village",
+            required="subdistrict",
+            prefix=AREA_PREFIX,
         )
     return render(
         request,
@@ -226,11 +211,11 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
 def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator who ran a workshop changes it; a stale version is refused and the typed
     values are kept."""
-    user = _me(request)
+    user = signed_in_user(request)
     workshop = workshop_selectors.workshop_detail(user=user, pk=pk)
     if workshop is None:
         raise Http404
-    _require(request, "training.change_workshop", workshop)
+    require_perm(request, "training.change_workshop", workshop)
     status = 200
     conflict = False
     if request.method == "POST":
@@ -263,7 +248,7 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
             initial=WorkshopForm.initial_for(workshop), subdistrict_code=workshop.subdistrict_id
         )
         area_form = AreaSelectForm(
-            initial=_area_initial(workshop.village_id or workshop.subdistrict_id),
+            initial=picker_initial(workshop.village_id or workshop.subdistrict_id),
             depth="village",
             required="subdistrict",
             prefix=AREA_PREFIX,
@@ -280,7 +265,7 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def workshop_participants(request: HttpRequest) -> HttpResponse:
     """The participants field for the sub-district chosen so far (htmx partial)."""
-    _require(request, "training.record_workshop")
+    require_perm(request, "training.record_workshop")
     code = str(request.GET.get(f"{AREA_PREFIX}-subdistrict", ""))[:6]
     form = WorkshopForm(subdistrict_code=code if code.isdigit() else "")
     return render(request, "training/workshops/_participants.html", {"form": form})
@@ -294,8 +279,8 @@ def workshop_participants(request: HttpRequest) -> HttpResponse:
 def cascade(request: HttpRequest) -> HttpResponse:
     """Facilitators certified → workshops → participants → (later) innovation, per cohort and
     province, in the viewer's area."""
-    _require(request, "training.view_cascade")
-    user = _me(request)
+    require_perm(request, "training.view_cascade")
+    user = signed_in_user(request)
     cohorts = list(cascade_selectors.cohorts_with_facilitators(user))
     form = CascadeFilterForm(request.GET, cohorts=cohorts)
     chosen_id = form.cleaned_data.get("cohort") if form.is_valid() else None

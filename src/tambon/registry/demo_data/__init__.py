@@ -1,0 +1,12 @@
+"""Demo data of the registry: households in every demo officer's sub-district and across the
+demo provinces, their members with realistic Thai names, valid (encrypted) national IDs and
+target groups, consents, needs assessments scored with the 4S mapping, and a controlled share
+of planted duplicates with typos, swapped fields and missing IDs (see perturb.py).
+
+Importing this package registers its generator, `registry.households`.
+"""
+
+from tambon.registry.demo_data import generate, perturb
+from tambon.registry.demo_data.plan import RegistryPlan, iter_plans, plan_registry
+
+__all__ = ["RegistryPlan", "generate", "iter_plans", "perturb", "plan_registry"]
