@@ -18,6 +18,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "import_persons",
         "Import households and people from a survey file (CSV or XLSX).",
     ),
+    ("imports", "expire"): (
+        "expire_imports",
+        "Delete uploaded survey files never confirmed (run daily).",
+    ),
     ("dedupe",): ("dedupe", "Find likely duplicate people for the review queue."),
     ("serve",): ("runserver", "Serve the web app (development server)."),
     ("worker",): ("db_worker", "Run the background task worker."),

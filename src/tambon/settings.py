@@ -218,6 +218,8 @@ TAMBON_CHECKIN_MAX_AGE = envint("CHECKIN_MAX_AGE", 120)
 TAMBON_PDF_WORKERS = envint("PDF_WORKERS", 0) or None
 # Registry imports: the largest survey file (CSV or XLSX) accepted, in bytes (200 MB).
 TAMBON_IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# Uploads never confirmed are cancelled (and their files deleted) after this many days.
+TAMBON_IMPORT_UPLOAD_MAX_AGE_DAYS = envint("IMPORT_UPLOAD_MAX_AGE_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ long work to background tasks (registry.tasks.imports, which also holds the bodi
 check and the import). Nothing reaches the registry before `confirm_import`.
 """
 
+import datetime as dt
 import hashlib
 import uuid
 from functools import partial
@@ -334,6 +335,11 @@ def cancel_import(*, batch: ImportBatch, by: Any) -> ImportBatch:
         raise PermissionDenied(_(MSG_NOT_YOURS))
     if batch.status not in CANCELLABLE:
         raise Conflict(_(MSG_CANNOT_CANCEL) % {"status": batch.get_status_display()})
+    return _drop(batch, by=by)
+
+
+def _drop(batch: ImportBatch, *, by: Any) -> ImportBatch:
+    # Claim the batch first: a confirm racing with the cancel finds it gone.
     claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=CANCELLABLE).update(
         status=ImportBatch.Status.CANCELLED
     )
@@ -350,3 +356,21 @@ def cancel_import(*, batch: ImportBatch, by: Any) -> ImportBatch:
     batch.updated_by = by
     batch.save()
     return batch
+
+
+@transaction.atomic
+def expire_stale_imports(*, older_than: dt.timedelta) -> int:
+    """Cancel uploads left unconfirmed for longer than `older_than`; their files hold plain IDs.
+
+    Run daily (`tambon imports expire`); returns how many were cancelled.
+    """
+    cutoff = timezone.now() - older_than
+    stale = ImportBatch.objects.filter(status__in=CANCELLABLE, updated_at__lt=cutoff)
+    dropped = 0
+    for batch in stale.select_related("job").order_by("pk"):
+        try:
+            _drop(batch, by=None)
+        except Conflict:
+            continue  # confirmed or cancelled meanwhile
+        dropped += 1
+    return dropped
