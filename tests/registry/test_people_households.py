@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tambon.accounts.models import User
+from tambon.accounts.models import AccessLog, User
 from tambon.registry.models import Household, Person
 from tests.conftest import login
 from tests.registry.factories import make_household, make_person
@@ -90,6 +90,32 @@ def test_the_household_page_lists_members_head_first(client: Client, siphum_offi
     assert [m.first_name for m, _age in response.context["members"]] == ["หัวหน้า", "คู่สมรส", "หลาน"]
     html = response.content.decode()
     assert f"{reverse('registry:person_create')}?household={household.pk}" in html
+
+
+def test_opening_a_household_page_is_written_to_the_access_log(
+    client: Client, siphum_officer: User
+) -> None:
+    household = make_household()
+
+    login(client, siphum_officer).get(reverse("registry:household_detail", args=[household.pk]))
+
+    entry = AccessLog.objects.get(object_type="registry.household")
+    assert entry.user == siphum_officer
+    assert entry.object_id == str(household.pk)
+    assert entry.action == AccessLog.Action.VIEW
+
+
+def test_reading_a_household_through_the_api_is_written_to_the_access_log(
+    client: Client, siphum_officer: User
+) -> None:
+    household = make_household()
+
+    response = login(client, siphum_officer).get(f"/api/v1/registry/households/{household.pk}")
+
+    assert response.status_code == 200
+    assert AccessLog.objects.filter(
+        object_type="registry.household", object_id=str(household.pk), user=siphum_officer
+    ).exists()
 
 
 def test_an_officer_records_a_household_and_is_sent_to_its_page(

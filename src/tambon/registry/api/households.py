@@ -13,7 +13,9 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tambon.accounts.models import AccessLog
 from tambon.accounts.requests import signed_in_user
+from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
 from tambon.core.errors import DomainError, NotFound, ValidationError
@@ -125,8 +127,12 @@ def _detail(household: Household) -> HouseholdDetailOut:
     "/{household_id}", response={200: HouseholdDetailOut, **READ}, summary="Get a household"
 )
 def get_household(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
-    """A household in the caller's area, with its members (head first)."""
-    return _detail(_visible(request, household_id))
+    """A household in the caller's area, with its members (head first); the read is logged."""
+    household = _visible(request, household_id)
+    record_access(
+        user=signed_in_user(request), obj=household, request=request, action=AccessLog.Action.VIEW
+    )
+    return _detail(household)
 
 
 def _data(payload: HouseholdIn) -> HouseholdData:

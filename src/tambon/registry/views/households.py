@@ -10,7 +10,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tambon.accounts.models import AccessLog
 from tambon.accounts.requests import require_perm, signed_in_user
+from tambon.accounts.services import record_access
 from tambon.core.errors import Conflict, DomainError
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
@@ -76,6 +78,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A household with its members (head first) and its assessments."""
     household = _visible_household(request, pk)
     user = signed_in_user(request)
+    # The page names the members and their needs: a read of personal records.
+    record_access(user=user, obj=household, request=request, action=AccessLog.Action.VIEW)
     members = [(m, age_on(m.birth_date)) for m in members_of_household(household.pk)]
     return render(
         request,
