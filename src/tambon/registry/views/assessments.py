@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tambon.accounts import policy
 from tambon.accounts.requests import require_perm
 from tambon.accounts.services import record_access
 from tambon.core.errors import DomainError
@@ -23,6 +22,8 @@ from tambon.geo.forms import AreaSelectForm
 from tambon.registry.forms.assessments import AssessmentFilterForm, AssessmentForm
 from tambon.registry.models import Dimension, FourS, Household, NeedsAssessment, Person
 from tambon.registry.selectors import assessments as selectors
+from tambon.registry.selectors.households import visible_households
+from tambon.registry.selectors.people import visible_people
 from tambon.registry.selectors.taxonomy import active_indicators
 from tambon.registry.services.assessments import record_assessment
 
@@ -51,12 +52,14 @@ def _subject_from_query(request: HttpRequest) -> tuple[Household | None, Person 
     if (household_id is None) == (person_id is None):
         raise Http404
     if household_id is not None:
-        households = policy.scope_to_user(Household.objects.select_related("village"), user)
-        household = households.filter(pk=household_id).first()
+        household = (
+            visible_households(user).select_related("village").filter(pk=household_id).first()
+        )
         if household is None:
             raise Http404
         return household, None
-    people = policy.scope_to_user(Person.objects.select_related("household"), user)
+    assert person_id is not None
+    people = visible_people(user).select_related("household")
     person = people.filter(pk=person_id, merged_into__isnull=True).first()
     if person is None:
         raise Http404

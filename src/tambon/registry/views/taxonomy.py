@@ -20,7 +20,7 @@ from tambon.core.errors import DomainError
 from tambon.core.pagination import paginate
 from tambon.registry.forms.assessments import MappingDraftForm
 from tambon.registry.forms.taxonomy import FORMS
-from tambon.registry.models import Indicator, MappingRule, MappingVersion, ProblemType, TargetGroup
+from tambon.registry.models import Indicator, MappingVersion, ProblemType, TargetGroup
 from tambon.registry.selectors import taxonomy as selectors
 from tambon.registry.selectors.assessments import latest_mapping, mapping_rules
 from tambon.registry.services import taxonomy as services
@@ -195,7 +195,7 @@ def mapping_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "registry/taxonomy/mapping_view.html",
             {"version": version, "rules": mapping_rules(version), "current": latest_mapping()},
         )
-    rules = list(MappingRule.objects.filter(version=version))
+    rules = list(mapping_rules(version))
     form = MappingDraftForm(
         request.POST or None,
         initial={"note": version.note},
