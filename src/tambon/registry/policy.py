@@ -5,8 +5,6 @@ only officers write. The full national ID is shown to officers only, and every f
 written to the access log by the caller (see registry.services.reveal_national_id).
 """
 
-from typing import Any
-
 import rules
 
 from tambon.accounts.policy import has_role, in_user_area, is_national_admin
@@ -31,8 +29,3 @@ rules.add_perm("registry.change_record", is_national_admin | (writes_registry & 
 # Volunteers survey the households of their area too, so they may record needs assessments.
 rules.add_perm("registry.record_assessment", is_national_admin | (reads_registry & in_user_area))
 rules.add_perm("registry.view_national_id", is_national_admin | (is_area_officer & in_user_area))
-
-
-def can_see_full_ids(user: Any) -> bool:
-    """Whether the user's role ever sees full national IDs (in its own area)."""
-    return bool(is_national_admin(user) or is_area_officer(user))

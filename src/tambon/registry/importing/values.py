@@ -253,12 +253,6 @@ def split_full_name(text: str) -> tuple[str, str, str]:
     return title, first.strip(), " ".join(last.split())
 
 
-def check_length(text: str, limit: int) -> str:
-    if len(text) > limit:
-        raise ValidationError(_(MSG_TOO_LONG).format(count=len(text), limit=limit))
-    return text
-
-
 MSG_TARGET_GROUP = gettext_noop("Unknown target group “{name}”.")
 _GROUP_SEPARATORS = re.compile(r"[,;|\n]+")
 

@@ -71,10 +71,6 @@ def duplicate_queue(
     return qs.order_by(open_first, "-probability", "id")
 
 
-def open_count(user: Any) -> int:
-    return duplicate_queue(user=user).count()
-
-
 def candidate_detail(*, user: Any, pk: int) -> DuplicateCandidate | None:
     """One pair the user may see, with both people loaded."""
     related = [f"{side}__{rel}" for side in ("left", "right") for rel in _PERSON_RELATED]

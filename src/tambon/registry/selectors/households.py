@@ -8,11 +8,10 @@ from django.db.models.functions import Coalesce
 
 from tambon.accounts import policy
 from tambon.registry.models import Household, NeedsAssessment, Person, ProblemType
+from tambon.registry.selectors.assessments import households_with_problem
 from tambon.registry.selectors.people import (
-    found_problem,
     house_number_condition,
     in_area,
-    latest_assessment_id,
 )
 
 
@@ -65,9 +64,7 @@ def household_list(*, user: Any, filters: HouseholdFilters) -> QuerySet[Househol
     if filters.income_band:
         qs = qs.filter(income_band=filters.income_band)
     if filters.need is not None:
-        qs = qs.annotate(latest_id=latest_assessment_id(household=OuterRef("pk"))).filter(
-            found_problem("latest_id", filters.need)
-        )
+        qs = households_with_problem(qs, filters.need.code)
     qs = qs.select_related("subdistrict__district", "subdistrict__province", "village")
     return with_summary(qs).order_by("subdistrict_id", "village_id", "house_number", "pk")
 

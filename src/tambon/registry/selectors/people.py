@@ -10,12 +10,9 @@ from typing import Any
 
 from django.db.models import (
     Case,
-    Exists,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -24,6 +21,7 @@ from tambon.accounts import policy
 from tambon.core import nationalid
 from tambon.registry.models import Consent, NeedsAssessment, Person, ProblemType, TargetGroup
 from tambon.registry.names import TITLES, normalize_name
+from tambon.registry.selectors.assessments import people_with_problem
 from tambon.registry.selectors.target_groups import filter_by_target_group
 
 # Shortest run of digits a search box treats as a national ID rather than a name.
@@ -104,33 +102,6 @@ def in_area(qs: QuerySet[Any], area_code: str) -> QuerySet[Any]:
     return qs
 
 
-def latest_assessment_id(**lookup: Any) -> Subquery:
-    """The id of the newest assessment matching `lookup` (use OuterRef to correlate)."""
-    latest = NeedsAssessment.objects.filter(**lookup).order_by("-assessed_on", "-pk")
-    return Subquery(latest.values("pk")[:1])
-
-
-def found_problem(assessment_field: str, problem: ProblemType) -> Exists:
-    """Whether the assessment whose id is the annotation `assessment_field` found `problem`."""
-    through = NeedsAssessment.problems.through
-    return Exists(
-        through.objects.filter(
-            needsassessment_id=OuterRef(assessment_field), problemtype_id=problem.pk
-        )
-    )
-
-
-def with_need(qs: QuerySet[Person], problem: ProblemType) -> QuerySet[Person]:
-    """People whose latest own assessment, or their household's latest, found `problem`."""
-    qs = qs.annotate(
-        latest_own_id=latest_assessment_id(person=OuterRef("pk")),
-        latest_household_id=latest_assessment_id(household=OuterRef("household_id")),
-    )
-    return qs.filter(
-        found_problem("latest_own_id", problem) | found_problem("latest_household_id", problem)
-    )
-
-
 def person_list(
     *, user: Any, filters: PersonFilters, today: dt.date | None = None
 ) -> QuerySet[Person]:
@@ -144,7 +115,7 @@ def person_list(
     if filters.target_group is not None:
         qs = filter_by_target_group(qs, filters.target_group, today)
     if filters.need is not None:
-        qs = with_need(qs, filters.need)
+        qs = people_with_problem(qs, filters.need.code)
     qs = for_list(qs).order_by("search_name", "pk")
     if filters.q.strip() and not looks_like_national_id(filters.q):
         qs = search_by_name(qs, filters.q)
