@@ -28,22 +28,9 @@ from tambon.accounts.models import AccessLog, User
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.roles import ALLOWED_AREA_LEVELS
 from tambon.core.errors import DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial_for
-
-
-def _show_error(exc: DomainError, form: forms.Form, area_form: forms.Form) -> int:
-    """Put a domain error on the field it names; a forbidden act without a field is a 403 page."""
-    if exc.field is None and exc.status == 403:
-        raise HttpForbidden()
-    if exc.field == "areas":
-        area_form.add_error(None, str(exc.message))
-    elif exc.field in form.fields:
-        form.add_error(exc.field, str(exc.message))
-    else:
-        form.add_error(None, str(exc.message))
-    return exc.status
-
 
 # --- people ------------------------------------------------------------------------------
 
@@ -96,7 +83,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                     by=by, area_codes=[code] if code else [], **form.cleaned_data
                 )
             except DomainError as exc:
-                status = _show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(
                     request,
@@ -149,7 +136,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     is_active=form.cleaned_data["is_active"],
                 )
             except DomainError as exc:
-                status = _show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The access of %(name)s is saved.") % {"name": target})
                 if dropped:

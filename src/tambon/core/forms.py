@@ -38,3 +38,27 @@ class BuddhistDateField(forms.Field):
             return thai.parse_be_date(str(value))
         except errors.ValidationError as exc:
             raise forms.ValidationError(str(exc.message), code="invalid") from None
+
+
+AREA_FIELDS = ("areas", "subdistrict", "village")
+
+
+def show_domain_error(
+    exc: errors.DomainError, form: forms.Form, area_form: forms.Form | None = None
+) -> int:
+    """Put a service's error on the form field it names and return the page's status.
+
+    An error about the area (`areas`, `subdistrict`, `village`) goes on the area picker when
+    the page has one; a forbidden act that names no field is the 403 page.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    if exc.field is None and exc.status == 403:
+        raise PermissionDenied()
+    if area_form is not None and exc.field in AREA_FIELDS:
+        area_form.add_error(None, str(exc.message))
+    elif exc.field in form.fields:
+        form.add_error(exc.field, str(exc.message))
+    else:
+        form.add_error(None, str(exc.message))
+    return exc.status

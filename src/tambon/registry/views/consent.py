@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -11,17 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
+from tambon.core.forms import show_domain_error
 from tambon.registry.forms.consent import ConsentForm, WithdrawForm
 from tambon.registry.selectors import people as selectors
 from tambon.registry.services.consent import add_consent, withdraw_consent
 from tambon.registry.views.people import CHANGE_PERM, VIEW_PERM
-
-
-def _show_error(exc: DomainError, form: ConsentForm | WithdrawForm) -> int:
-    if exc.status == 403 and exc.field is None:
-        raise HttpForbidden()
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-    return exc.status
 
 
 def _back_to(person_id: int) -> str:
@@ -54,7 +47,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                     note=data.get("note", ""),
                 )
             except DomainError as exc:
-                status = _show_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The consent is recorded."))
                 return redirect(_back_to(person.pk))
@@ -87,7 +80,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                     by=user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
                 )
             except DomainError as exc:
-                status = _show_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The consent is marked as withdrawn."))
                 return redirect(_back_to(person.pk))

@@ -14,6 +14,7 @@ from tambon.accounts.models import AccessLog
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.services import record_access
 from tambon.core.errors import Conflict, DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.registry.forms.households import HouseholdForm, HouseholdSearchForm
@@ -30,7 +31,6 @@ from tambon.registry.views.people import (
     own_subdistrict,
     record_area_form,
     search_area_form,
-    show_error,
 )
 
 
@@ -121,7 +121,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
             try:
                 household = create_household(by=user, data=_data(form, area_form))
             except DomainError as exc:
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The household is recorded: now add its members."))
                 return redirect("registry:household_detail", pk=household.pk)
@@ -164,7 +164,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc.message))
                 status = exc.status
             except DomainError as exc:
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect("registry:household_detail", pk=household.pk)

@@ -24,6 +24,7 @@ from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.services import record_access
 from tambon.core import nationalid
 from tambon.core.errors import Conflict, DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.forms.people import (
@@ -75,19 +76,6 @@ def record_area_form(
     return AreaSelectForm(
         initial=picker_initial(code), depth="village", required="subdistrict", prefix=AREA_PREFIX
     )
-
-
-def show_error(exc: DomainError, form: Any, area_form: AreaSelectForm) -> int:
-    """Put a service's error on the field it names; a bare 403 is the forbidden page."""
-    if exc.status == 403 and exc.field is None:
-        raise HttpForbidden()
-    if exc.field in ("subdistrict", "village"):
-        area_form.add_error(None, str(exc.message))
-    elif exc.field in form.fields:
-        form.add_error(exc.field, str(exc.message))
-    else:
-        form.add_error(None, str(exc.message))
-    return exc.status
 
 
 def assessment_links(user: Any, obj: Person | Household) -> dict[str, Any]:
@@ -342,9 +330,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 person = create_person(by=user, data=_data(form, area_form, editing=False))
             except DuplicateNationalId as exc:
                 duplicate = _duplicate_of(user, exc)
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             except DomainError as exc:
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The person is recorded."))
                 return redirect("registry:person_detail", pk=person.pk)
@@ -411,9 +399,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 status = exc.status
             except DuplicateNationalId as exc:
                 duplicate = _duplicate_of(user, exc)
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             except DomainError as exc:
-                status = show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect("registry:person_detail", pk=person.pk)

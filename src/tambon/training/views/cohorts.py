@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial_for
 from tambon.training.forms.cohorts import CohortFilterForm, CohortForm, QuotaForm, SessionForm
@@ -26,20 +26,6 @@ from tambon.training.services import cohorts as services
 INVALID = 400  # the status of a page whose form did not validate
 
 # --- helpers shared by the training views of courses, cohorts and enrollment ------------------
-
-
-def form_error(exc: DomainError, form: forms.Form, area_form: forms.Form | None = None) -> int:
-    """Put a domain error on the field it names and return the status of the page; a forbidden
-    act that names no field is the 403 page."""
-    if exc.field is None and exc.status == 403:
-        raise HttpForbidden()
-    if exc.field == "subdistrict" and area_form is not None:
-        area_form.add_error(None, str(exc.message))
-    elif exc.field in form.fields:
-        form.add_error(exc.field, str(exc.message))
-    else:
-        form.add_error(None, str(exc.message))
-    return exc.status
 
 
 def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
@@ -101,7 +87,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
             try:
                 cohort = services.create_cohort(by=by, **form.cleaned_data)
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(
                     request,
@@ -178,7 +164,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_cohort(by=by, cohort=cohort, expected_version=version, **data)
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The cohort is saved."))
                 return redirect("training:cohort_detail", pk=cohort.pk)
@@ -205,7 +191,7 @@ def cohort_sessions(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.add_session(by=signed_in_user(request), cohort=cohort, **form.cleaned_data)
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The session is added."))
                 return redirect("training:cohort_sessions", pk=cohort.pk)
@@ -239,7 +225,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     by=signed_in_user(request), session=session, **form.cleaned_data
                 )
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The session is saved."))
                 return redirect("training:cohort_sessions", pk=session.cohort_id)
@@ -288,7 +274,7 @@ def cohort_quotas(request: HttpRequest, pk: int) -> HttpResponse:
                     quotas=form.quotas(),
                 )
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, _("The quotas are saved."))
                 return redirect("training:cohort_quotas", pk=cohort.pk)

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
+from tambon.core.forms import show_domain_error
 from tambon.training.forms.courses import CourseForm, ModuleForm, QuestionForm, SurveyQuestionForm
 from tambon.training.models import Course, CourseModule, Question, SurveyQuestion
 from tambon.training.selectors import courses as selectors
 from tambon.training.services import courses as services
-from tambon.training.views.cohorts import INVALID, form_error, run_action
+from tambon.training.views.cohorts import INVALID, run_action
 
 
 @login_required
@@ -70,7 +71,7 @@ def _editor(
             try:
                 next_url = save(form)
             except DomainError as exc:
-                status = form_error(exc, form)
+                status = show_domain_error(exc, form)
             else:
                 messages.success(request, done)
                 return redirect(next_url)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial_for
 from tambon.training.forms.enrollment import (
@@ -28,7 +29,7 @@ from tambon.training.models import Cohort, Enrollment
 from tambon.training.selectors import cohorts as cohort_selectors
 from tambon.training.selectors import enrollment as selectors
 from tambon.training.services import enrollment as services
-from tambon.training.views.cohorts import INVALID, cohort_or_404, form_error, run_action
+from tambon.training.views.cohorts import INVALID, cohort_or_404, run_action
 
 TRAINEES_PER_PAGE = 100
 
@@ -180,7 +181,7 @@ def cohort_nominate(request: HttpRequest, pk: int) -> HttpResponse:
                     note=existing.cleaned_data["note"],
                 )
             except DomainError as exc:
-                status = form_error(exc, existing, existing_area)
+                status = show_domain_error(exc, existing, existing_area)
     elif mode == "new":
         status = INVALID
         if new.is_valid() and new_area.is_valid():
@@ -192,7 +193,7 @@ def cohort_nominate(request: HttpRequest, pk: int) -> HttpResponse:
                     **new.cleaned_data,
                 )
             except DomainError as exc:
-                status = form_error(exc, new, new_area)
+                status = show_domain_error(exc, new, new_area)
     if enrollment is not None:
         messages.success(
             request, _("%(name)s is nominated to this cohort.") % {"name": enrollment.trainee}

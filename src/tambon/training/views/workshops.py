@@ -3,7 +3,6 @@ and selectors do the work."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import Conflict, DomainError
+from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.selectors.taxonomy import problem_type_names
@@ -150,18 +150,6 @@ def _data(form: WorkshopForm, area_form: AreaSelectForm) -> WorkshopData:
     )
 
 
-def _show_error(exc: DomainError, form: WorkshopForm, area_form: AreaSelectForm) -> int:
-    if exc.status == 403 and exc.field is None:
-        raise HttpForbidden()
-    if exc.field in ("subdistrict", "village"):
-        area_form.add_error(None, str(exc.message))
-    elif exc.field in form.fields:
-        form.add_error(exc.field, str(exc.message))
-    else:
-        form.add_error(None, str(exc.message))
-    return exc.status
-
-
 def _posted_subdistrict(request: HttpRequest) -> str:
     return str(request.POST.get(f"{AREA_PREFIX}-subdistrict", ""))[:6]
 
@@ -182,7 +170,7 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
             try:
                 workshop = record_workshop(by=user, data=_data(form, area_form))
             except DomainError as exc:
-                status = _show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The workshop is recorded."))
                 return redirect("training:workshop_detail", pk=workshop.pk)
@@ -237,7 +225,7 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc.message))
                 status = exc.status
             except DomainError as exc:
-                status = _show_error(exc, form, area_form)
+                status = show_domain_error(exc, form, area_form)
             else:
                 messages.success(request, _("The workshop is saved."))
                 return redirect("training:workshop_detail", pk=workshop.pk)
