@@ -381,10 +381,13 @@ def run_import(path: Path, url: str, var_dir: str) -> dict[str, Any]:
         capture_output=True,
         text=True,
     )
+    for line in done.stderr.splitlines():
+        if "bulk load" in line:  # where a first load's time went (importing/bulkload.py)
+            print(f"          {line.strip()}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench(database: str, rows: int, work: Path, postgres_url: str) -> bool:
+def bench(database: str, rows: int, work: Path, postgres_url: str, import_only: bool) -> bool:
     var_dir = str(work / database)
     os.makedirs(var_dir, exist_ok=True)
     if database == "postgres":
@@ -394,7 +397,7 @@ def bench(database: str, rows: int, work: Path, postgres_url: str) -> bool:
     else:
         url = f"sqlite:///{work / 'bench.sqlite3'}"
     try:
-        return _bench(database, rows, work, url, var_dir)
+        return _bench(database, rows, work, url, var_dir, import_only)
     finally:
         if database == "postgres":
             from django.db import connections
@@ -403,7 +406,7 @@ def bench(database: str, rows: int, work: Path, postgres_url: str) -> bool:
             _psql(postgres_url, f"DROP DATABASE IF EXISTS {name}")
 
 
-def _bench(database: str, rows: int, work: Path, url: str, var_dir: str) -> bool:
+def _bench(database: str, rows: int, work: Path, url: str, var_dir: str, import_only: bool) -> bool:
     import polars as pl
 
     _setup_django(url, var_dir)
@@ -417,6 +420,11 @@ def _bench(database: str, rows: int, work: Path, url: str, var_dir: str) -> bool
     truth = pl.read_parquet(truth_path)
     print(f"\n== {database} ({rows:,} rows, {truth['valid'].sum():,} valid) ==")
 
+    if import_only:
+        empty_registry()
+        ours = run_import(csv_path, url, var_dir)
+        print(f"import    import_file: {ours['seconds']:7.1f} s; peak RSS {ours['rss_mb']:.0f} MB")
+        return True
     valid = int(truth["valid"].sum())
     saves = {}
     for label, one_transaction in (("autocommit", False), ("one transaction", True)):
@@ -470,6 +478,9 @@ def main() -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--work-dir", help="keep the generated files here (default: a temp dir)")
+    parser.add_argument(
+        "--import-only", action="store_true", help="time the import alone (no baselines, no ratio)"
+    )
     parser.add_argument("--child-import", help=argparse.SUPPRESS)
     args = parser.parse_args()
     _production_like_environment()  # inherited by the child processes: the same keys
@@ -498,12 +509,13 @@ def main() -> int:
                     args.postgres_url,
                     "--work-dir",
                     str(work),
+                    *(["--import-only"] if args.import_only else []),
                 ],
                 check=False,
             )
             results.append(done.returncode == 0)
         else:
-            results.append(bench(database, args.rows, work, args.postgres_url))
+            results.append(bench(database, args.rows, work, args.postgres_url, args.import_only))
     return 0 if all(results) else 1
 
 

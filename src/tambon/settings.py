@@ -220,6 +220,9 @@ TAMBON_PDF_WORKERS = envint("PDF_WORKERS", 0) or None
 TAMBON_IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 # Uploads never confirmed are cancelled (and their files deleted) after this many days.
 TAMBON_IMPORT_UPLOAD_MAX_AGE_DAYS = envint("IMPORT_UPLOAD_MAX_AGE_DAYS", 7)
+# A file of at least this many rows, and at least as many as the registry holds, is loaded
+# with the people tables' indexes built once at the end (0: never; see importing/bulkload.py).
+TAMBON_IMPORT_BULK_LOAD_MIN_ROWS = envint("IMPORT_BULK_LOAD_MIN_ROWS", 50_000)
 
 LOGGING = {
     "version": 1,

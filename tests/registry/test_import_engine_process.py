@@ -90,6 +90,20 @@ def _count(database_url_or_path, table: str) -> int:
         return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]  # noqa: S608
 
 
+def _indexes(database_url_or_path) -> list[str]:
+    """The names of the people tables' indexes: a killed first load must leave them all."""
+    tables = ("registry_person", "registry_person_target_groups")
+    if isinstance(database_url_or_path, Path):
+        with sqlite3.connect(database_url_or_path) as db:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (?, ?)"
+            return sorted(name for (name,) in db.execute(sql, tables))
+    import psycopg
+
+    with psycopg.connect(database_url_or_path) as db:
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s)"
+        return sorted(name for (name,) in db.execute(sql, [list(tables)]))
+
+
 def _big_file(path: Path, rows: int) -> Path:
     return write_csv(path, [thai_row(new_id(), f"คนที่{i}", house=str(i // 4)) for i in range(rows)])
 
@@ -115,10 +129,13 @@ def test_a_killed_import_leaves_no_rows(database, tmp_path):
     if connection.vendor == "postgresql":
         pytest.skip("the PostgreSQL run has its own test below")
     path = _big_file(tmp_path / "big.csv", 150_000)
+    indexes = _indexes(db)
 
+    # 150,000 rows into an empty registry: a first load, whose indexes are dropped meanwhile.
     code = _kill_after_progress_starts(env, path)
 
     assert code == -9
+    assert _indexes(db) == indexes
     assert _count(db, "registry_person") == 0
     assert _count(db, "registry_household") == 0
     assert _count(db, "registry_person_target_groups") == 0
@@ -132,10 +149,12 @@ def test_a_killed_import_leaves_no_rows_on_postgresql(request, tmp_path):
         pytest.skip("runs on the PostgreSQL test run")
     env, url = request.getfixturevalue("postgres_database")
     path = _big_file(tmp_path / "big.csv", 150_000)
+    indexes = _indexes(url)
 
     code = _kill_after_progress_starts(env, path)
 
     assert code == -9
+    assert _indexes(url) == indexes
     assert _count(url, "registry_person") == 0
     assert _count(url, "registry_household") == 0
 

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from tambon.accounts.policy import area_prefixes
 from tambon.core.errors import PermissionDenied
-from tambon.registry.importing import nid
+from tambon.registry.importing import bulkload, nid
 from tambon.registry.importing.columns import check_column_map, missing_required, suggest_map
 from tambon.registry.importing.errors import ERRORS_SCHEMA, ErrorList
 from tambon.registry.importing.reading import (
@@ -295,9 +295,13 @@ def import_file(
         _check_constraints_as_written(True)
         run = _Run(source, column_map, areas)
         writer = Writer(user=user, batch=batch)
-        for rows in run.chunks(progress, encrypt=True):
-            if skip_invalid or not run.error_frames:
-                writer.write(rows)
+        first_load = run.in_registry.preloaded and bulkload.worth_it(
+            rows=source.estimated_rows(), registered=run.in_registry.people
+        )
+        with bulkload.indexes_built_at_end(first_load):
+            for rows in run.chunks(progress, encrypt=True):
+                if skip_invalid or not run.error_frames:
+                    writer.write(rows)
         refused = bool(run.error_frames) and not skip_invalid
         if refused:
             transaction.set_rollback(True)
