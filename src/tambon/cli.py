@@ -23,6 +23,10 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
         "Delete uploaded survey files never confirmed (run daily).",
     ),
     ("dedupe",): ("dedupe", "Find likely duplicate people for the review queue."),
+    ("referrals", "escalate"): (
+        "escalate_referrals",
+        "Remind partners of overdue referrals, then escalate to officers (run daily).",
+    ),
     ("serve",): ("runserver", "Serve the web app (development server)."),
     ("worker",): ("db_worker", "Run the background task worker."),
     ("migrate",): ("migrate", "Apply database migrations."),

@@ -9,7 +9,9 @@ from ninja.renderers import JSONRenderer
 from tambon.accounts.models import User
 from tambon.api import errors
 from tambon.api.auth import default_auth
+from tambon.cases.api import router as cases_router
 from tambon.geo.api import router as geo_router
+from tambon.network.api import router as network_router
 from tambon.registry.api import router as registry_router
 from tambon.training.api import router as training_router
 
@@ -71,4 +73,6 @@ def me(request: HttpRequest) -> MeOut:
 
 api.add_router("/geo/", geo_router)
 api.add_router("/registry/", registry_router)
+api.add_router("/network/", network_router)
+api.add_router("/cases/", cases_router)
 api.add_router("/training/", training_router)

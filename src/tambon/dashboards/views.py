@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tambon.cases.selectors.queues import queue_counts
 from tambon.dashboards import selectors
 
 
@@ -14,5 +15,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         return render(request, "dashboards/landing.html")
     role_label = user.get_role_display() or (_("System administrator") if user.is_superuser else "")
-    context = {"coverage": selectors.areas_of(user), "role_label": role_label}
+    context = {
+        "coverage": selectors.areas_of(user),
+        "role_label": role_label,
+        "queue_counts": queue_counts(user),
+    }
     return render(request, "dashboards/home.html", context)

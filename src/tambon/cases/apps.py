@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "tambon.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        # The policies, navigation and change history, and the demo generators that are not
+        # in demo_data.py (visits, referrals, requests for help): registered on import.
+        from tambon.cases import (  # noqa: F401
+            audit,
+            demo_referrals,
+            demo_requests,
+            demo_visits,
+            navigation,
+            policy,
+            policy_requests,
+        )
+        from tambon.cases.services import fieldwork  # noqa: F401  (its timeline event kinds)

@@ -1,0 +1,54 @@
+"""What the field-work services share (visits, assistance, follow-ups): their timeline event
+kinds, the closed-case rule and the checks of a date against the case.
+
+A closed case takes no new visit, assistance or follow-up; a follow-up already scheduled may
+still be completed or cancelled after closing (someone has to close it out).
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from tambon.cases.models import Case, register_event_kind
+from tambon.core.errors import ValidationError
+from tambon.core.thai import format_date
+
+
+class Kind:
+    """Timeline event kinds of field work."""
+
+    VISIT = register_event_kind("visit", gettext_lazy("home visit"))
+    ASSISTANCE = register_event_kind("assistance", gettext_lazy("assistance given"))
+    FOLLOW_UP_SCHEDULED = register_event_kind(
+        "follow_up_scheduled", gettext_lazy("follow-up scheduled")
+    )
+    FOLLOW_UP_DONE = register_event_kind("follow_up_done", gettext_lazy("follow-up done"))
+    FOLLOW_UP_CANCELLED = register_event_kind(
+        "follow_up_cancelled", gettext_lazy("follow-up cancelled")
+    )
+
+
+MSG_CLOSED = gettext_noop("The case is closed: reopen it before recording new field work.")
+MSG_FUTURE = gettext_noop("The date is in the future.")
+MSG_BEFORE_OPENED = gettext_noop("The date is before the case was opened (%(date)s).")
+
+TEXT_MAX = 4000
+
+
+def check_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(_(MSG_CLOSED))
+
+
+def check_day(case: Case, day: dt.date, field: str, *, future_ok: bool = False) -> None:
+    if not future_ok and day > timezone.localdate():
+        raise ValidationError(_(MSG_FUTURE), field=field)
+    opened = timezone.localtime(case.opened_at).date()
+    if day < opened:
+        raise ValidationError(_(MSG_BEFORE_OPENED) % {"date": format_date(opened)}, field=field)
+
+
+def clean_text(value: str | None, limit: int) -> str:
+    return (value or "").strip()[:limit]

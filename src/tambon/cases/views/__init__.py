@@ -1,0 +1,1 @@
+"""Pages of the cases app (each module has its `urlpatterns`)."""

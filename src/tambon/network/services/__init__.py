@@ -1,0 +1,1 @@
+"""Writes of the network: partners (with contacts and members), welfare services, types."""
