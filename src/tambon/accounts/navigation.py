@@ -1,19 +1,8 @@
 """Navigation items of the accounts app (imported by AccountsConfig.ready())."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from tambon.core.navigation import NavItem, register
-
-
-def _can_invite(user: Any) -> bool:
-    return bool(user.has_perm("accounts.invite_user"))
-
-
-def _can_view_audit(user: Any) -> bool:
-    return bool(user.has_perm("accounts.view_audit"))
-
+from tambon.core.navigation import NavItem, register, requires_perm
 
 register(
     NavItem(
@@ -21,7 +10,7 @@ register(
         url_name="accounts:list",
         icon="bi-people",
         order=80,
-        visible=_can_invite,
+        visible=requires_perm("accounts.invite_user"),
         description=_("Invite officers, volunteers and partners and give them a role and area."),
     )
 )
@@ -31,7 +20,7 @@ register(
         url_name="accounts:audit",
         icon="bi-journal-text",
         order=90,
-        visible=_can_view_audit,
+        visible=requires_perm("accounts.view_audit"),
         description=_("Who changed or read which record, when and from where."),
     )
 )

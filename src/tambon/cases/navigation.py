@@ -4,26 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from tambon.core.navigation import NavItem, register
-
-
-def _may_see_cases(user: Any) -> bool:
-    return bool(user.has_perm("cases.view_cases"))
-
-
-register(
-    NavItem(
-        label=_("Cases"),
-        url_name="cases:case_list",
-        icon="bi-journal-medical",
-        order=25,
-        visible=_may_see_cases,
-        description=_(
-            "People and households facing social problems: the workflow from intake to closing, "
-            "care plans and the timeline."
-        ),
-    )
-)
+from tambon.core.navigation import NavItem, register, requires_perm
 
 
 def _has_work_queues(user: Any) -> bool:
@@ -43,63 +24,50 @@ register(
             "What waits for you: your cases, new intakes, overdue follow-ups, referrals waiting "
             "for an answer and cases by urgency."
         ),
-    )
-)
-
-
-def _has_referral_inbox(user: Any) -> bool:
-    return bool(user.has_perm("cases.view_referral_inbox"))
-
-
-register(
+    ),
+    NavItem(
+        label=_("Cases"),
+        url_name="cases:case_list",
+        icon="bi-journal-medical",
+        order=25,
+        visible=requires_perm("cases.view_cases"),
+        description=_(
+            "People and households facing social problems: the workflow from intake to closing, "
+            "care plans and the timeline."
+        ),
+    ),
     NavItem(
         label=_("Referrals inbox"),
         url_name="cases:referral_inbox",
         icon="bi-inbox",
         order=26,
-        visible=_has_referral_inbox,
+        visible=requires_perm("cases.view_referral_inbox"),
         description=_(
             "Referrals of people to your organisation's services: accept or decline them and "
             "say whether the service was given."
         ),
-    )
-)
-
-
-def _has_assigned_cases(user: Any) -> bool:
+    ),
     # Volunteers and officers visit homes; the page lists the open cases assigned to them.
-    return bool(user.has_perm("cases.view_cases"))
-
-
-register(
     NavItem(
         label=_("My visits"),
         url_name="cases:my_visits",
         icon="bi-house-heart",
         order=26,
-        visible=_has_assigned_cases,
+        visible=requires_perm("cases.view_cases"),
         description=_(
             "The cases assigned to you, with the last home visit and the next follow-up due: "
             "record a visit from your phone."
         ),
-    )
-)
-
-
-def _sees_help_requests(user: Any) -> bool:
-    return bool(user.has_perm("cases.view_help_requests"))
-
-
-register(
+    ),
     NavItem(
         label=_("Requests for help"),
         url_name="cases:request_list",
         icon="bi-life-preserver",
         order=27,
-        visible=_sees_help_requests,
+        visible=requires_perm("cases.view_help_requests"),
         description=_(
             "Requests for help sent by the public for your area: open a case from one, or close "
             "it with a note."
         ),
-    )
+    ),
 )

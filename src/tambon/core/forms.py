@@ -1,6 +1,8 @@
 """Form fields shared by every app."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -62,3 +64,38 @@ def show_domain_error(
     else:
         form.add_error(None, str(exc.message))
     return exc.status
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a service call made from a page: its HTTP status and any error."""
+
+    status: int = 200
+    error: errors.DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def conflict(self) -> bool:
+        """Someone saved the record after the form was opened (optimistic locking)."""
+        return isinstance(self.error, errors.Conflict)
+
+
+def call_service(
+    save: Callable[[], object], form: forms.Form, area_form: forms.Form | None = None
+) -> Outcome:
+    """Run a page's service call; put a refusal on the form, keeping what the user typed.
+
+    A version conflict goes on top of the form (status 409) so the page can offer to reload;
+    any other domain error goes where `show_domain_error` puts it.
+    """
+    try:
+        save()
+    except errors.Conflict as exc:
+        form.add_error(None, str(exc.message))
+        return Outcome(exc.status, exc)
+    except errors.DomainError as exc:
+        return Outcome(show_domain_error(exc, form, area_form), exc)
+    return Outcome()

@@ -27,9 +27,19 @@ class NavItem:
 _items: list[NavItem] = []
 
 
-def register(item: NavItem) -> None:
-    if all(existing.url_name != item.url_name for existing in _items):
-        _items.append(item)
+def register(*items: NavItem) -> None:
+    for item in items:
+        if all(existing.url_name != item.url_name for existing in _items):
+            _items.append(item)
+
+
+def requires_perm(name: str) -> Callable[[Any], bool]:
+    """A `visible` test: the item shows to users who hold the permission `name`."""
+
+    def visible(user: Any) -> bool:
+        return bool(user.has_perm(name))
+
+    return visible
 
 
 def items_for(user: Any) -> list[NavItem]:

@@ -1,18 +1,8 @@
 """Navigation items of the network (registered from NetworkConfig.ready())."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from tambon.core.navigation import NavItem, register
-
-
-def _perm(name: str) -> Any:
-    def visible(user: Any) -> bool:
-        return bool(user.has_perm(name))
-
-    return visible
-
+from tambon.core.navigation import NavItem, register, requires_perm
 
 register(
     NavItem(
@@ -20,7 +10,7 @@ register(
         url_name="network:partner_list",
         icon="bi-diagram-2",
         order=30,
-        visible=_perm("network.view_partners"),
+        visible=requires_perm("network.view_partners"),
         description=_("Partner organisations of every sector, their contacts and services."),
     )
 )
@@ -30,7 +20,7 @@ register(
         url_name="network:directory",
         icon="bi-signpost-split",
         order=31,
-        visible=_perm("network.view_directory"),
+        visible=requires_perm("network.view_directory"),
         description=_("Find welfare services by area, need and target group."),
     )
 )
@@ -40,7 +30,7 @@ register(
         url_name="network:service_type_list",
         icon="bi-tags",
         order=86,
-        visible=_perm("network.manage_service_types"),
+        visible=requires_perm("network.manage_service_types"),
         description=_("The taxonomy of welfare services partners provide."),
     )
 )

@@ -1,18 +1,8 @@
 """Navigation items of the registry (registered from RegistryConfig.ready())."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from tambon.core.navigation import NavItem, register
-
-
-def _perm(name: str) -> Any:
-    def visible(user: Any) -> bool:
-        return bool(user.has_perm(name))
-
-    return visible
-
+from tambon.core.navigation import NavItem, register, requires_perm
 
 register(
     NavItem(
@@ -20,7 +10,7 @@ register(
         url_name="registry:person_list",
         icon="bi-person-vcard",
         order=20,
-        visible=_perm("registry.view_registry"),
+        visible=requires_perm("registry.view_registry"),
         description=_(
             "The people of your area facing social problems: search, target groups, needs."
         ),
@@ -32,7 +22,7 @@ register(
         url_name="registry:household_list",
         icon="bi-house-heart",
         order=21,
-        visible=_perm("registry.view_registry"),
+        visible=requires_perm("registry.view_registry"),
         description=_("Households by village and house number, with their members."),
     )
 )
@@ -42,7 +32,7 @@ register(
         url_name="registry:assessment_list",
         icon="bi-clipboard2-pulse",
         order=22,
-        visible=_perm("registry.view_registry"),
+        visible=requires_perm("registry.view_registry"),
         description=_("Surveys on the five dimensions, their 4S scores and the problems found."),
     )
 )
@@ -52,7 +42,7 @@ register(
         url_name="registry:import_list",
         icon="bi-upload",
         order=23,
-        visible=_perm("registry.import_people"),
+        visible=requires_perm("registry.import_people"),
         description=_("Import household and person surveys from CSV or Excel files."),
     )
 )
@@ -62,7 +52,7 @@ register(
         url_name="registry:taxonomy",
         icon="bi-diagram-3",
         order=85,
-        visible=_perm("registry.manage_taxonomies"),
+        visible=requires_perm("registry.manage_taxonomies"),
         description=_("Target groups, problem types, survey indicators and the 4S mapping."),
     )
 )
@@ -72,7 +62,7 @@ register(
         url_name="registry:duplicate_list",
         icon="bi-people",
         order=24,
-        visible=_perm("registry.review_duplicates"),
+        visible=requires_perm("registry.review_duplicates"),
         description=_("Pairs of records that may be one person: merge them or keep them apart."),
     )
 )

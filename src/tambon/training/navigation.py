@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from tambon.core.navigation import NavItem, register
+from tambon.core.navigation import NavItem, register, requires_perm
 
 # --- courses, cohorts and enrollment -------------------------------------------------------
 
@@ -15,10 +15,6 @@ def _sees_cohorts(user: Any) -> bool:
 
     officers = (Role.PROVINCIAL_OFFICER, Role.SUBDISTRICT_OFFICER)
     return bool(user.is_national_admin or user.role in officers or is_facilitator(user))
-
-
-def _manages_courses(user: Any) -> bool:
-    return bool(user.has_perm("training.manage_courses"))
 
 
 register(
@@ -37,7 +33,7 @@ register(
         url_name="training:course_list",
         icon="bi-journal-bookmark",
         order=51,
-        visible=_manages_courses,
+        visible=requires_perm("training.manage_courses"),
         description=_("Courses with their modules, completion rule, tests and survey."),
     )
 )
@@ -56,10 +52,6 @@ register(
 
 def _sees_workshops(user: Any) -> bool:
     return bool(user.has_perm("training.record_workshop") or user.has_perm("training.view_cascade"))
-
-
-def _can_view_cascade(user: Any) -> bool:
-    return bool(user.has_perm("training.view_cascade"))
 
 
 register(
@@ -87,7 +79,7 @@ register(
         url_name="training:cascade",
         icon="bi-diagram-3",
         order=58,
-        visible=_can_view_cascade,
+        visible=requires_perm("training.view_cascade"),
         description=_("From certified facilitators to workshops and the people they reached."),
     )
 )

@@ -18,8 +18,8 @@ from tambon.cases.selectors import care_plans as selectors
 from tambon.cases.selectors.cases import assignable_users, timeline
 from tambon.cases.services import care_plans as services
 from tambon.cases.views.cases import visible_case
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 
 CHANGE_PERM = "cases.change_care_plan"
 
@@ -61,19 +61,19 @@ def care_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = CarePlanForm(request.POST)
     if not form.is_valid():
         return _page(request, case, status=400, plan_form=form)
-    try:
-        services.save_care_plan(
+    outcome = call_service(
+        lambda: services.save_care_plan(
             by=signed_in_user(request),
             case=case,
             summary=form.cleaned_data.get("summary", ""),
             expected_version=form.cleaned_data.get("version"),
+        ),
+        form,
+    )
+    if not outcome.ok:
+        return _page(
+            request, case, status=outcome.status, plan_form=form, conflict=outcome.conflict
         )
-    except Conflict as exc:
-        form.add_error(None, str(exc.message))
-        return _page(request, case, status=exc.status, plan_form=form, conflict=True)
-    except DomainError as exc:
-        status = show_domain_error(exc, form)
-        return _page(request, case, status=status, plan_form=form)
     messages.success(request, _("The care plan is saved."))
     return redirect("cases:care_plan", pk=case.pk)
 

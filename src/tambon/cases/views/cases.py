@@ -24,8 +24,8 @@ from tambon.cases.selectors import care_plans as plan_selectors
 from tambon.cases.selectors import cases as selectors
 from tambon.cases.services.cases import CaseData, add_note, assign_case, open_case, update_case
 from tambon.core import nationalid
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.registry.models import Household, NeedsAssessment, Person
@@ -212,17 +212,16 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = CaseForm(request.POST, assessments=assessments)
         if form.is_valid():
             version = form.cleaned_data.get("version") or case.version
-            try:
-                update_case(by=user, case=case, expected_version=version, data=case_data(form))
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+            outcome = call_service(
+                lambda: update_case(
+                    by=user, case=case, expected_version=version, data=case_data(form)
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The changes are saved."))
                 return redirect("cases:case_detail", pk=case.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:
@@ -258,23 +257,20 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
         form = AssignForm(request.POST, **choices)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                assign_case(
+            outcome = call_service(
+                lambda: assign_case(
                     by=user,
                     case=case,
                     expected_version=data["version"],
                     officer=data.get("assigned_officer"),
                     volunteer=data.get("assigned_volunteer"),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The case is assigned."))
                 return redirect("cases:case_detail", pk=case.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:

@@ -27,8 +27,8 @@ from tambon.cases.models import CarePlanAction, Referral, ReferralState
 from tambon.cases.selectors import referrals as selectors
 from tambon.cases.services import referrals as services
 from tambon.cases.views.cases import visible_case
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 
 ANSWER_LABELS = {
@@ -182,28 +182,25 @@ def referral_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form = AnswerForm(request.POST, action=action)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.answer_referral(
+            outcome = call_service(
+                lambda: services.answer_referral(
                     referral=referral,
                     action=action,
                     by=user,
                     expected_version=data["version"],
                     reason=data.get("reason", ""),
                     result_note=data.get("result_note", ""),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(
                     request,
                     _("The referral is now “%(state)s”.")
                     % {"state": ReferralState(referral.state).label},
                 )
                 return redirect("cases:referral_detail", pk=referral.pk)
+            status, conflict = outcome.status, outcome.conflict
             referral = visible_referral(request, pk)
         else:
             status = 400
@@ -237,24 +234,21 @@ def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         form = WithdrawForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.withdraw_referral(
+            outcome = call_service(
+                lambda: services.withdraw_referral(
                     referral=referral,
                     by=user,
                     expected_version=data["version"],
                     reason=data.get("reason", ""),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The referral is withdrawn."))
                 return redirect(
                     reverse("cases:case_detail", args=[referral.case_id]) + "#referrals"
                 )
+            status, conflict = outcome.status, outcome.conflict
             referral = visible_referral(request, pk)
         else:
             status = 400

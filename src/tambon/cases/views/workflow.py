@@ -18,8 +18,7 @@ from tambon.cases.forms.cases import TransitionForm
 from tambon.cases.models import State
 from tambon.cases.services.workflow import transition_case
 from tambon.cases.views.cases import visible_case
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.forms import call_service
 
 
 @login_required
@@ -39,27 +38,24 @@ def case_transition(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         form = TransitionForm(request.POST, needs_outcome=needs_outcome)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                transition_case(
+            outcome = call_service(
+                lambda: transition_case(
                     case=case,
                     to=to,
                     by=user,
                     expected_version=data["version"],
                     reason=data.get("reason", ""),
                     outcome=data.get("outcome", ""),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(
                     request,
                     _("The case is now “%(state)s”.") % {"state": State(to).label},
                 )
                 return redirect("cases:case_detail", pk=case.pk)
+            status, conflict = outcome.status, outcome.conflict
             # The service may have moved the in-memory case before refusing: show the saved one.
             case = visible_case(request, pk)
         else:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts.requests import require_perm, signed_in_user
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.network.forms.partners import PartnerForm, PartnerSearchForm, coverage_codes
@@ -160,17 +160,13 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = PartnerForm(request.POST, by=user, partner=partner)
         area_form = home_area_form(request, bound=True)
         if form.is_valid() and area_form.is_valid():
-            try:
-                _save(request, partner, form, area_form)
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form, area_form)
-            else:
+            outcome = call_service(
+                lambda: _save(request, partner, form, area_form), form, area_form
+            )
+            if outcome.ok:
                 messages.success(request, _("The changes are saved."))
                 return redirect("network:partner_detail", pk=partner.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tambon.accounts.requests import require_perm, signed_in_user
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.network.forms.services import ServiceForm
 from tambon.network.models import Partner, WelfareService
 from tambon.network.selectors.areas import area_names
@@ -108,17 +108,16 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = ServiceForm(request.POST, service=service)
         if form.is_valid():
             version = form.cleaned_data.get("version") or service.version
-            try:
-                update_service(by=user, service=service, expected_version=version, data=_data(form))
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form)
-            else:
+            outcome = call_service(
+                lambda: update_service(
+                    by=user, service=service, expected_version=version, data=_data(form)
+                ),
+                form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The changes are saved."))
                 return redirect("network:service_detail", pk=service.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:

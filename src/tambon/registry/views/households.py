@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tambon.accounts.models import AccessLog
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.services import record_access
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.registry.forms.households import HouseholdForm, HouseholdSearchForm
@@ -152,22 +152,20 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         area_form = record_area_form(request, bound=True)
         if form.is_valid() and area_form.is_valid():
             version = form.cleaned_data.get("version") or household.version
-            try:
-                update_household(
+            outcome = call_service(
+                lambda: update_household(
                     by=user,
                     household=household,
                     expected_version=version,
                     data=_data(form, area_form),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form, area_form)
-            else:
+                ),
+                form,
+                area_form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The changes are saved."))
                 return redirect("registry:household_detail", pk=household.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:

@@ -23,8 +23,8 @@ from tambon.accounts.models import AccessLog, User
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.accounts.services import record_access
 from tambon.core import nationalid
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.forms.people import (
@@ -386,25 +386,22 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         area_form = record_area_form(request, bound=True)
         if form.is_valid() and area_form.is_valid():
             version = form.cleaned_data.get("version") or person.version
-            try:
-                update_person(
+            outcome = call_service(
+                lambda: update_person(
                     by=user,
                     person=person,
                     expected_version=version,
                     data=_data(form, area_form, editing=True),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DuplicateNationalId as exc:
-                duplicate = _duplicate_of(user, exc)
-                status = show_domain_error(exc, form, area_form)
-            except DomainError as exc:
-                status = show_domain_error(exc, form, area_form)
-            else:
+                ),
+                form,
+                area_form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The changes are saved."))
                 return redirect("registry:person_detail", pk=person.pk)
+            status, conflict = outcome.status, outcome.conflict
+            if isinstance(outcome.error, DuplicateNationalId):
+                duplicate = _duplicate_of(user, outcome.error)
         else:
             status = 400
     else:

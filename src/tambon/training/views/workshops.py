@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts.requests import require_perm, signed_in_user
-from tambon.core.errors import Conflict, DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.errors import DomainError
+from tambon.core.forms import call_service, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm, picker_initial
 from tambon.registry.selectors.taxonomy import problem_type_names
@@ -213,22 +213,20 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if form.is_valid() and area_form.is_valid():
             version = form.cleaned_data.get("version") or workshop.version
-            try:
-                change_workshop(
+            outcome = call_service(
+                lambda: change_workshop(
                     by=user,
                     workshop=workshop,
                     expected_version=version,
                     data=_data(form, area_form),
-                )
-            except Conflict as exc:
-                conflict = True
-                form.add_error(None, str(exc.message))
-                status = exc.status
-            except DomainError as exc:
-                status = show_domain_error(exc, form, area_form)
-            else:
+                ),
+                form,
+                area_form,
+            )
+            if outcome.ok:
                 messages.success(request, _("The workshop is saved."))
                 return redirect("training:workshop_detail", pk=workshop.pk)
+            status, conflict = outcome.status, outcome.conflict
         else:
             status = 400
     else:
