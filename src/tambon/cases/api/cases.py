@@ -101,7 +101,8 @@ def visible(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-def _problems(codes: list[str]) -> list[ProblemType]:
+def problem_types_by_code(codes: list[str]) -> list[ProblemType]:
+    """The problem types of `codes`, in order; an unknown code is a 400 naming it."""
     codes = list(dict.fromkeys(codes))
     found = {p.code: p for p in ProblemType.objects.filter(code__in=codes)}
     for code in codes:
@@ -122,7 +123,7 @@ def _assessment(user: User, pk: int | None) -> NeedsAssessment | None:
 def _data(user: User, payload: CaseIn | CaseUpdateIn) -> CaseData:
     return CaseData(
         channel=payload.channel,
-        problem_types=_problems(payload.problem_types),
+        problem_types=problem_types_by_code(payload.problem_types),
         urgency=payload.urgency,
         summary=payload.summary,
         needs_assessment=_assessment(user, payload.needs_assessment_id),
@@ -135,7 +136,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     user = signed_in_user(request)
     problem = None
     if filters.problem_type:
-        problem = _problems([filters.problem_type])[0]
+        problem = problem_types_by_code([filters.problem_type])[0]
     qs = selectors.case_list(
         user=user,
         filters=selectors.CaseFilters(

@@ -18,7 +18,7 @@ from tambon.accounts.requests import signed_in_user
 from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from tambon.cases.api.cases import _problems, case_out
+from tambon.cases.api.cases import case_out, problem_types_by_code
 from tambon.cases.api.cases import visible as visible_case
 from tambon.cases.api.schemas import CaseOut
 from tambon.cases.models import Case, HelpRequest
@@ -192,7 +192,7 @@ def open_case(request: HttpRequest, request_id: int, payload: OpenCaseIn) -> Sta
     user = signed_in_user(request)
     data = CaseData(
         channel=Case.Channel.PUBLIC_REQUEST,
-        problem_types=_problems(payload.problem_types),
+        problem_types=problem_types_by_code(payload.problem_types),
         urgency=payload.urgency,
         summary=payload.summary,
     )
