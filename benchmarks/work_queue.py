@@ -19,7 +19,7 @@ real caseload, a third closed with an outcome), care plans with goals and action
 planning on, 3–8 timeline events a case, referrals (a third of the cases past planning; some
 late, some escalated), follow-ups (open ones due around today), 2,000 public requests.
 
-    .venv/bin/python benchmarks/work_queue.py [--cases 100000] [--repeat 15]
+    .venv/bin/python benchmarks/work_queue.py [--cases 100000] [--repeat 15] [--keep]
 
 PostgreSQL: a fresh database is created and dropped on the server of --postgres-url
 (default postgres://postgres@127.0.0.1:5432/).
@@ -59,6 +59,7 @@ STATES = (
 )
 URGENCIES = ["critical"] * 5 + ["high"] * 20 + ["normal"] * 55 + ["low"] * 20
 PLANNED = {"planning", "in_service", "follow_up", "closed", "reopened"}
+GENERATED = False  # set once the data is complete: only then is a --keep database kept
 
 
 def _production_like_environment(var_dir: str, database_url: str) -> None:
@@ -135,7 +136,7 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
         AreaAssignment.objects.bulk_create([AreaAssignment(user=made, area_code=a) for a in areas])
         return made
 
-    province_officer = user("province", "provincial_officer", PROVINCE)
+    user("province", "provincial_officer", PROVINCE)
     officers = {
         s: [user(f"officer{s}_{i}", "subdistrict_officer", s) for i in range(3)] for s in subs
     }
@@ -157,7 +158,6 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
     now = timezone.now()
     today = timezone.localdate()
     through = Case.problem_types.through
-    detail_cases: list[int] = []
     for chunk in _chunks(n_cases):
         with transaction.atomic():
             sub_of = [subs[i % len(subs)] for i in chunk]
@@ -299,7 +299,6 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
                     )
             Referral.objects.bulk_create(referrals)
             FollowUp.objects.bulk_create(follow_ups)
-            detail_cases += [r.case_id for r in referrals if r.case.subdistrict_id == subs[0]][:5]
     HelpRequest.objects.bulk_create(
         [
             HelpRequest(
@@ -311,12 +310,31 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
             for i in range(2_000)
         ]
     )
+    global GENERATED
+    GENERATED = True
+    return who_to_measure()
+
+
+def who_to_measure() -> dict[str, Any]:
+    """The users whose pages are measured, and cases of the first sub-district with referrals."""
+    from tambon.accounts.models import User
+    from tambon.cases.models import Referral
+
+    officer = User.objects.filter(username__startswith="officer").order_by("username").first()
+    assert officer is not None, "no generated data"
+    first_sub = officer.username.removeprefix("officer").split("_")[0]
+    detail_cases = (
+        Referral.objects.filter(case__subdistrict_id=first_sub)
+        .order_by("case_id")
+        .values_list("case_id", flat=True)
+        .distinct()[:5]
+    )
     return {
-        "province": province_officer,
-        "officer": officers[subs[0]][0],
-        "volunteer": volunteers[subs[0]][0],
-        "partner": partner_user,
-        "detail_cases": detail_cases[:20],
+        "province": User.objects.get(username="province"),
+        "officer": officer,
+        "volunteer": User.objects.get(username=f"volunteer{first_sub}_0"),
+        "partner": User.objects.get(username="partner"),
+        "detail_cases": list(detail_cases),
     }
 
 
@@ -413,22 +431,30 @@ def pages(who: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return found
 
 
-def bench(n_cases: int, repeat: int, postgres_url: str) -> bool:
-    name = f"tambon_bench_queue_{os.getpid()}"
-    _psql(postgres_url, f"CREATE DATABASE {name}")
+def bench(n_cases: int, repeat: int, postgres_url: str, keep: bool) -> bool:
+    """Measure on a fresh database, dropped at the end; with `keep`, one kept for the next run."""
+    name = f"tambon_bench_queue_{n_cases}" if keep else f"tambon_bench_queue_{os.getpid()}"
+    reuse = keep and _database_exists(postgres_url, name)
+    if not reuse:
+        _psql(postgres_url, f"DROP DATABASE IF EXISTS {name}")
+        _psql(postgres_url, f"CREATE DATABASE {name}")
     try:
         _production_like_environment(
             tempfile.mkdtemp(prefix="tambon-bench-queue-"), postgres_url.rstrip("/") + "/" + name
         )
-        return _bench(n_cases, repeat)
+        return _bench(n_cases, repeat, reuse)
+    except BaseException:
+        keep = keep and GENERATED  # a half-made database is not kept for the next run
+        raise
     finally:
         from django.db import connections
 
         connections.close_all()
-        _psql(postgres_url, f"DROP DATABASE IF EXISTS {name}")
+        if not keep:
+            _psql(postgres_url, f"DROP DATABASE IF EXISTS {name}")
 
 
-def _bench(n_cases: int, repeat: int) -> bool:
+def _bench(n_cases: int, repeat: int, reuse: bool) -> bool:
     from django.core.management import call_command
     from django.db import connection
     from django.urls import reverse
@@ -437,13 +463,19 @@ def _bench(n_cases: int, repeat: int) -> bool:
 
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
-    load_geography()
-    print(f"migrated, geography loaded in {time.perf_counter() - start:.1f} s")
-    start = time.perf_counter()
-    who = generate(n_cases)
+    if reuse:
+        global GENERATED
+        GENERATED = True
+        who = who_to_measure()
+        print(f"reusing the kept database (migrated in {time.perf_counter() - start:.1f} s)")
+    else:
+        load_geography()
+        print(f"migrated, geography loaded in {time.perf_counter() - start:.1f} s")
+        start = time.perf_counter()
+        who = generate(n_cases)
+        print(f"generated {n_cases:,} cases in {time.perf_counter() - start:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"generated {n_cases:,} cases in {time.perf_counter() - start:.1f} s")
     targets = pages(who)
     officer = client_for(who["officer"])
     for pk in who["detail_cases"][:3]:
@@ -484,6 +516,14 @@ def _profile(client: Any, url: str) -> None:
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
+def _database_exists(server_url: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(server_url.rstrip("/") + "/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return found is not None
+
+
 def _psql(server_url: str, sql: str) -> None:
     import psycopg
 
@@ -497,11 +537,16 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--profile", action="store_true", help="profile one request per page")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the generated database (tambon_bench_queue_<cases>) and reuse it next time",
+    )
     args = parser.parse_args()
     global PROFILE
     PROFILE = args.profile
     print(f"{args.cases:,} cases, {os.cpu_count()} cores, PostgreSQL")
-    return 0 if bench(args.cases, args.repeat, args.postgres_url) else 1
+    return 0 if bench(args.cases, args.repeat, args.postgres_url, args.keep) else 1
 
 
 if __name__ == "__main__":
