@@ -20,6 +20,7 @@ outcome and the closing time: the timeline keeps both. Who may make a transition
 `cases.transition_case` (cases/policy.py).
 """
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -261,10 +262,17 @@ class CaseCounter(models.Model):
 # Kinds of timeline events. The set is open: later parts (referrals, visits, assistance) add
 # theirs with `register_event_kind`, and the column has no choices, so no migration is needed.
 EVENT_KINDS: dict[str, str | Promise] = {}
+# How a kind's row says what happened: a template under cases/events/ that reads the event's
+# `data` snapshot (cases/_events.html includes it; kinds without one get events/generic.html).
+EVENT_DETAIL_TEMPLATES: dict[str, str] = {}
+GENERIC_DETAIL_TEMPLATE = "cases/events/generic.html"
 
 
-def register_event_kind(kind: str, label: str | Promise) -> str:
+def register_event_kind(kind: str, label: str | Promise, *, detail_template: str = "") -> str:
+    """Name a kind of timeline event, and the template that renders its detail."""
     EVENT_KINDS.setdefault(kind, label)
+    if detail_template:
+        EVENT_DETAIL_TEMPLATES.setdefault(kind, detail_template)
     return kind
 
 
@@ -272,12 +280,22 @@ class CaseEvent(models.Model):
     """One dated, attributed step of a case: its timeline (ไทม์ไลน์)."""
 
     class Kind:
-        OPENED = register_event_kind("opened", _("opened"))
-        CHANGED = register_event_kind("changed", _("details changed"))
-        ASSIGNED = register_event_kind("assigned", _("assigned"))
-        TRANSITION = register_event_kind("transition", _("moved on"))
-        NOTE = register_event_kind("note", _("note"))
-        PLAN_CHANGED = register_event_kind("plan_changed", _("care plan changed"))
+        OPENED = register_event_kind(
+            "opened", _("opened"), detail_template="cases/events/opened.html"
+        )
+        CHANGED = register_event_kind(
+            "changed", _("details changed"), detail_template="cases/events/changed.html"
+        )
+        ASSIGNED = register_event_kind(
+            "assigned", _("assigned"), detail_template="cases/events/assigned.html"
+        )
+        TRANSITION = register_event_kind(
+            "transition", _("moved on"), detail_template="cases/events/transition.html"
+        )
+        NOTE = register_event_kind("note", _("note"), detail_template="cases/events/note.html")
+        PLAN_CHANGED = register_event_kind(
+            "plan_changed", _("care plan changed"), detail_template="cases/events/plan.html"
+        )
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events"
@@ -314,3 +332,13 @@ class CaseEvent(models.Model):
     def outcome_label(self) -> str:
         value = (self.data or {}).get("outcome", "")
         return str(Case.Outcome(value).label) if value in Case.Outcome.values else ""
+
+    @property
+    def detail_template(self) -> str:
+        """The template that says what happened (its kind's, else the generic one)."""
+        return EVENT_DETAIL_TEMPLATES.get(self.kind, GENERIC_DETAIL_TEMPLATE)
+
+    @property
+    def day(self) -> dt.date:
+        """The local date of the event."""
+        return timezone.localtime(self.at).date()

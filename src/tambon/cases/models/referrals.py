@@ -155,11 +155,41 @@ class Referral(FSMModelMixin, VersionedModel):
 class ReferralEvent:
     """The timeline kinds of referrals (CaseEvent.kind; no migration: the column has no choices)."""
 
-    SENT = register_event_kind("referral_sent", _("referral sent"))
-    ACCEPTED = register_event_kind("referral_accepted", _("referral accepted"))
-    DECLINED = register_event_kind("referral_declined", _("referral declined"))
-    DELIVERED = register_event_kind("referral_delivered", _("referral delivered"))
-    NOT_DELIVERED = register_event_kind("referral_not_delivered", _("referral not delivered"))
-    WITHDRAWN = register_event_kind("referral_withdrawn", _("referral withdrawn"))
-    REMINDED = register_event_kind("referral_reminded", _("partner reminded of a referral"))
-    ESCALATED = register_event_kind("referral_escalated", _("referral escalated"))
+    SENT = register_event_kind(
+        "referral_sent", _("referral sent"), detail_template="cases/events/referral_sent.html"
+    )
+    ACCEPTED = register_event_kind(
+        "referral_accepted",
+        _("referral accepted"),
+        detail_template="cases/events/referral_answer.html",
+    )
+    DECLINED = register_event_kind(
+        "referral_declined",
+        _("referral declined"),
+        detail_template="cases/events/referral_answer.html",
+    )
+    DELIVERED = register_event_kind(
+        "referral_delivered",
+        _("referral delivered"),
+        detail_template="cases/events/referral_answer.html",
+    )
+    NOT_DELIVERED = register_event_kind(
+        "referral_not_delivered",
+        _("referral not delivered"),
+        detail_template="cases/events/referral_answer.html",
+    )
+    WITHDRAWN = register_event_kind(
+        "referral_withdrawn",
+        _("referral withdrawn"),
+        detail_template="cases/events/referral_answer.html",
+    )
+    REMINDED = register_event_kind(
+        "referral_reminded",
+        _("partner reminded of a referral"),
+        detail_template="cases/events/referral_overdue.html",
+    )
+    ESCALATED = register_event_kind(
+        "referral_escalated",
+        _("referral escalated"),
+        detail_template="cases/events/referral_overdue.html",
+    )

@@ -115,6 +115,7 @@ def record_assistance(
         kind=Kind.ASSISTANCE,
         data={
             "assistance": given.pk,
+            "given_on": given_on.isoformat(),
             "kind": kind,
             "description": description,
             "amount": str(value) if value is not None else "",

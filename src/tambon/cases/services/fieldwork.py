@@ -19,14 +19,28 @@ from tambon.core.thai import format_date
 class Kind:
     """Timeline event kinds of field work."""
 
-    VISIT = register_event_kind("visit", gettext_lazy("home visit"))
-    ASSISTANCE = register_event_kind("assistance", gettext_lazy("assistance given"))
-    FOLLOW_UP_SCHEDULED = register_event_kind(
-        "follow_up_scheduled", gettext_lazy("follow-up scheduled")
+    VISIT = register_event_kind(
+        "visit", gettext_lazy("home visit"), detail_template="cases/events/visit.html"
     )
-    FOLLOW_UP_DONE = register_event_kind("follow_up_done", gettext_lazy("follow-up done"))
+    ASSISTANCE = register_event_kind(
+        "assistance",
+        gettext_lazy("assistance given"),
+        detail_template="cases/events/assistance.html",
+    )
+    FOLLOW_UP_SCHEDULED = register_event_kind(
+        "follow_up_scheduled",
+        gettext_lazy("follow-up scheduled"),
+        detail_template="cases/events/follow_up.html",
+    )
+    FOLLOW_UP_DONE = register_event_kind(
+        "follow_up_done",
+        gettext_lazy("follow-up done"),
+        detail_template="cases/events/follow_up.html",
+    )
     FOLLOW_UP_CANCELLED = register_event_kind(
-        "follow_up_cancelled", gettext_lazy("follow-up cancelled")
+        "follow_up_cancelled",
+        gettext_lazy("follow-up cancelled"),
+        detail_template="cases/events/follow_up.html",
     )
 
 

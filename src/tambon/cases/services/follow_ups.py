@@ -127,7 +127,13 @@ def complete_follow_up(
         case=current.case,
         by=by,
         kind=Kind.FOLLOW_UP_DONE,
-        data={"follow_up": current.pk, "purpose": current.purpose, "result": result},
+        data={
+            "follow_up": current.pk,
+            "due_on": current.due_on.isoformat(),
+            "purpose": current.purpose,
+            "result": result,
+            "visited_on": visit.visited_on.isoformat() if visit is not None else "",
+        },
     )
     return current
 
@@ -152,6 +158,10 @@ def cancel_follow_up(*, follow_up: FollowUp, reason: str = "", by: Any) -> Follo
         by=by,
         kind=Kind.FOLLOW_UP_CANCELLED,
         reason=reason,
-        data={"follow_up": current.pk, "purpose": current.purpose},
+        data={
+            "follow_up": current.pk,
+            "due_on": current.due_on.isoformat(),
+            "purpose": current.purpose,
+        },
     )
     return current

@@ -500,7 +500,13 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         if not claimed:
             continue
         referral.escalated_at = moment
-        _event(referral, None, ReferralEvent.ESCALATED, answer_due=referral.answer_due.isoformat())
+        _event(
+            referral,
+            None,
+            ReferralEvent.ESCALATED,
+            answer_due=referral.answer_due.isoformat(),
+            days_overdue=(today - referral.answer_due).days,
+        )
         _notify(
             case_officers(referral),
             SUBJECT_ESCALATED,
@@ -517,7 +523,13 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         if not claimed:
             continue
         referral.reminded_at = moment
-        _event(referral, None, ReferralEvent.REMINDED, answer_due=referral.answer_due.isoformat())
+        _event(
+            referral,
+            None,
+            ReferralEvent.REMINDED,
+            answer_due=referral.answer_due.isoformat(),
+            days_overdue=(today - referral.answer_due).days,
+        )
         _notify(partner_members(referral), SUBJECT_REMINDER, BODY_REMINDER, referral)
         reminded += 1
     return EscalationResult(reminded=reminded, escalated=escalated)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -51,7 +52,11 @@ NOTE_MAX = 2000
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
 
-KIND_FROM_REQUEST = register_event_kind("from_request", gettext_lazy("from a request for help"))
+KIND_FROM_REQUEST = register_event_kind(
+    "from_request",
+    gettext_lazy("from a request for help"),
+    detail_template="cases/events/from_request.html",
+)
 
 
 def new_reference() -> str:
@@ -198,7 +203,15 @@ def open_case_from_request(
     help_request.updated_by = by
     help_request.save(update_fields=["case", "status", "handled_by", "updated_by", "updated_at"])
     record_event(
-        case=case, by=by, kind=KIND_FROM_REQUEST, data={"reference": help_request.reference}
+        case=case,
+        by=by,
+        kind=KIND_FROM_REQUEST,
+        data={
+            "reference": help_request.reference,
+            # How the request came in: the public form is its only channel so far.
+            "channel": "public_form",
+            "received_on": timezone.localtime(help_request.created_at).date().isoformat(),
+        },
     )
     return case
 

@@ -175,6 +175,11 @@ def add_visit_photo(*, visit: HomeVisit, photo: Any, by: Any) -> HomeVisit:
         case=case,
         by=by,
         kind=Kind.VISIT,
-        data={"visit": current.pk, "visited_on": current.visited_on.isoformat(), "photo": True},
+        data={
+            "visit": current.pk,
+            "visited_on": current.visited_on.isoformat(),
+            "photo": True,
+            "change": "photo_added",
+        },
     )
     return current
