@@ -49,7 +49,24 @@ def scope_to_user(qs: QuerySet, user: Any, *, area_field: str = "subdistrict") -
     if not prefixes:
         return qs.none()
     lookup = _code_lookup(qs, area_field)
-    return qs.filter(reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in prefixes)))
+    return qs.filter(reduce(or_, (code_within(lookup, p) for p in prefixes)))
+
+
+def code_within(lookup: str, prefix: str) -> Q:
+    """Rows whose area code (`lookup`) lies inside the area `prefix`, as a range of codes.
+
+    DOPA codes are digit strings, so the codes starting with 50 lie from 50 up to, not
+    including, 51: a range an index on the column serves, where PostgreSQL's `LIKE '50%'` on a
+    cast column reads the whole table. The prefix test stays, for columns that mix lengths
+    (a district's "51" lies in that range too).
+    """
+    inside = Q(**{f"{lookup}__startswith": prefix})
+    if not prefix.isdigit():
+        return inside
+    inside &= Q(**{f"{lookup}__gte": prefix})
+    if prefix.strip("9"):  # "99" has no successor of its length: every code from it is inside
+        inside &= Q(**{f"{lookup}__lt": str(int(prefix) + 1).zfill(len(prefix))})
+    return inside
 
 
 def _code_lookup(qs: QuerySet, area_field: str) -> str:

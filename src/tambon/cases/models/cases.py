@@ -63,6 +63,10 @@ def no_open_referral(instance: Any) -> bool:
     return not hooks.has_open_referrals(instance)
 
 
+# Case.Urgency's values, most urgent first (plain strings: the migration states them as such).
+URGENCY_ORDER = ("critical", "high", "normal", "low")
+
+
 class Case(FSMModelMixin, VersionedModel):
     """A case (กรณี) of a person or a household facing a social problem."""
 
@@ -117,6 +121,20 @@ class Case(FSMModelMixin, VersionedModel):
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
+    # 0 for critical … 3 for low, kept by the database: the queues sort on it through an index
+    # instead of sorting every open case of a province on a CASE expression.
+    urgency_rank = models.GeneratedField(
+        expression=models.Case(
+            *[
+                models.When(urgency=value, then=models.Value(rank))
+                for rank, value in enumerate(URGENCY_ORDER)
+            ],
+            default=models.Value(len(URGENCY_ORDER)),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("urgency rank"),
+    )
     summary = models.TextField(_("summary"), blank=True)
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,6 +175,8 @@ class Case(FSMModelMixin, VersionedModel):
             models.Index(fields=["subdistrict", "state"]),
             models.Index(fields=["assigned_officer", "state"]),
             models.Index(fields=["assigned_volunteer", "state"]),
+            models.Index(fields=["urgency_rank", "opened_at", "id"], name="case_by_urgency"),
+            models.Index(fields=["opened_at", "id"], name="case_by_opening"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,7 @@ from tambon.accounts import policy
 from tambon.accounts.roles import Role
 from tambon.cases.models import OPEN_STATES, Case, FollowUp, HelpRequest, Referral, State
 from tambon.cases.models.referrals import OPEN_REFERRAL_STATES, ReferralState
-from tambon.cases.selectors.cases import visible_cases
+from tambon.cases.selectors.cases import through_visible_case, visible_cases
 from tambon.network.selectors.partners import partners_of
 from tambon.registry.models import ProblemType
 
@@ -115,16 +115,6 @@ def sort_key(queue: Queue, asked: str) -> str:
     return asked if asked in SORTS[KIND[queue]] else DEFAULT_SORT[queue]
 
 
-def urgency_rank(field: str = "urgency") -> models.Case:
-    """0 for critical … 3 for low: sorting on it puts the most urgent first."""
-    ranks = [Case.Urgency.CRITICAL, Case.Urgency.HIGH, Case.Urgency.NORMAL, Case.Urgency.LOW]
-    return models.Case(
-        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(ranks)],
-        default=Value(len(ranks)),
-        output_field=models.IntegerField(),
-    )
-
-
 def _order(qs: QuerySet[Any], key: str, fields: dict[str, str]) -> QuerySet[Any]:
     """Order by the sort `key`; `fields` maps "opened", "urgency", "due" to this model's paths.
 
@@ -133,9 +123,11 @@ def _order(qs: QuerySet[Any], key: str, fields: dict[str, str]) -> QuerySet[Any]
     descending = key.startswith("-")
     name = key.lstrip("-")
     if name == "urgency":
-        qs = qs.annotate(urgency_rank=urgency_rank(fields["urgency"]))
-        first = F("urgency_rank").desc() if descending else F("urgency_rank").asc()
-        return qs.order_by(first, F(fields["opened"]).asc(), "pk")
+        # Case.urgency_rank: 0 for critical … 3 for low, indexed with the opening time.
+        rank = F(fields["urgency"])
+        return qs.order_by(
+            rank.desc() if descending else rank.asc(), F(fields["opened"]).asc(), "pk"
+        )
     column = F(fields[name])
     first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
     return qs.order_by(first, "-pk" if descending else "pk")
@@ -158,7 +150,7 @@ def _case_area(area_code: str, prefix: str = "") -> Q:
         return Q(**{f"{prefix}person__village_id": area_code}) | Q(
             **{f"{prefix}household__village_id": area_code}
         )
-    return Q(**{f"{prefix}subdistrict__code__startswith": area_code})
+    return policy.code_within(f"{prefix}subdistrict__code", area_code)
 
 
 def _has_problem(problem_type: ProblemType, case_ref: str) -> Exists:
@@ -182,7 +174,7 @@ def _filter_requests(qs: QuerySet[HelpRequest], filters: QueueFilters) -> QueryS
     if len(filters.area_code) == 8:
         qs = qs.filter(village_id=filters.area_code)
     elif filters.area_code:
-        qs = qs.filter(subdistrict__code__startswith=filters.area_code)
+        qs = qs.filter(policy.code_within("subdistrict__code", filters.area_code))
     if filters.problem_type is not None:
         qs = qs.filter(problem_type=filters.problem_type)
     return qs
@@ -221,7 +213,7 @@ def _late_or_escalated(today: dt.date) -> Q:
 
 
 def _follow_ups_of(user: Any, today: dt.date) -> QuerySet[FollowUp]:
-    qs = FollowUp.objects.filter(_overdue(today), case__in=visible_cases(user))
+    qs = through_visible_case(FollowUp.objects.filter(_overdue(today)), user)
     if user.role == Role.VOLUNTEER:
         qs = qs.filter(assigned_to=user)
     return qs
@@ -232,7 +224,7 @@ def _referrals_of(user: Any, today: dt.date) -> QuerySet[Referral]:
         return Referral.objects.filter(
             state__in=OPEN_REFERRAL_STATES, partner__in=partners_of(user).values("pk")
         )
-    return Referral.objects.filter(_late_or_escalated(today), case__in=visible_cases(user))
+    return through_visible_case(Referral.objects.filter(_late_or_escalated(today)), user)
 
 
 def _requests_of(user: Any) -> QuerySet[HelpRequest]:
@@ -359,9 +351,9 @@ def _members(user: Any, queue: Queue, today: dt.date) -> QuerySet[Any]:
 
 
 SORT_FIELDS = {
-    CASES: {"opened": "opened_at", "urgency": "urgency", "due": "next_follow_up"},
-    FOLLOW_UPS: {"opened": "case__opened_at", "urgency": "case__urgency", "due": "due_on"},
-    REFERRALS: {"opened": "sent_at", "urgency": "case__urgency", "due": "answer_due"},
+    CASES: {"opened": "opened_at", "urgency": "urgency_rank", "due": "next_follow_up"},
+    FOLLOW_UPS: {"opened": "case__opened_at", "urgency": "case__urgency_rank", "due": "due_on"},
+    REFERRALS: {"opened": "sent_at", "urgency": "case__urgency_rank", "due": "answer_due"},
     REQUESTS: {"opened": "created_at"},
 }
 

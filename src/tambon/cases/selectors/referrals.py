@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tambon.accounts.roles import Role
 from tambon.cases.models import Case, Referral, ReferralState
-from tambon.cases.selectors.cases import visible_cases
+from tambon.cases.selectors.cases import through_visible_case
 from tambon.network.models import WelfareService
 from tambon.network.selectors import partners_of, services_for
 
@@ -28,7 +28,7 @@ def visible_referrals(user: Any) -> QuerySet[Referral]:
         return Referral.objects.all()
     if user.role == Role.PARTNER:
         return Referral.objects.filter(partner__in=partners_of(user).values("pk"))
-    return Referral.objects.filter(case__in=visible_cases(user).values("pk"))
+    return through_visible_case(Referral.objects.all(), user)
 
 
 def for_list(qs: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -91,7 +91,7 @@ def referral_detail(*, user: Any, pk: int) -> Referral | None:
     """One referral the user may see, with its case, place, service and partner loaded."""
     return (
         for_list(visible_referrals(user))
-        .select_related("action", "created_by")
+        .select_related("action", "created_by", "case__person__household")
         .filter(pk=pk)
         .first()
     )

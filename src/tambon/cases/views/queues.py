@@ -49,18 +49,22 @@ def queue_page(request: HttpRequest, queue: str | None = None) -> HttpResponse:
         sort=form.chosen_sort(),
     )
     items = selectors.queue_items(user=user, queue=current, filters=filters)
+    counts = selectors.queue_counts(user)
+    filtered = bool(filters.area_code or filters.problem_type or filters.urgency)
+    # Unfiltered, the list holds what its tab counts: the paginator needs no COUNT of its own.
+    known = None if filtered else next(c.count for c in counts if c.queue == current)
     return render(
         request,
         "cases/queues/page.html",
         {
             "queue": current,
             "kind": selectors.KIND[current],
-            "counts": selectors.queue_counts(user),
+            "counts": counts,
             "form": form,
             "area_form": area_form,
             "sort": filters.sort,
-            "filtered": bool(filters.area_code or filters.problem_type or filters.urgency),
-            "page_obj": paginate(request, items),
+            "filtered": filtered,
+            "page_obj": paginate(request, items, count=known),
             "querystring": querystring_without_page(request),
             "is_partner": user.role == Role.PARTNER,
             "today": timezone.localdate(),

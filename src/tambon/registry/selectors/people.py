@@ -98,7 +98,7 @@ def in_area(qs: QuerySet[Any], area_code: str) -> QuerySet[Any]:
     if len(area_code) == 8:
         return qs.filter(village_id=area_code)
     if area_code:
-        return qs.filter(subdistrict__code__startswith=area_code)
+        return qs.filter(policy.code_within("subdistrict__code", area_code))
     return qs
 
 
