@@ -461,3 +461,19 @@ def test_the_timeline_page_runs_as_many_queries_for_50_events_as_for_10(
     assert CaseEvent.objects.filter(case=world.case).count() == 50
     assert len(set(CaseEvent.objects.filter(case=world.case).values_list("kind", flat=True))) >= 8
     assert with_50 == with_10
+
+
+def test_form_labels_shared_with_other_apps_take_the_cases_wording() -> None:
+    # "Given on" and "Action" are also msgids of the registry (consent) and of Django: without
+    # a context the Thai of whichever catalogue loads first would show.
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    from tambon.cases.forms.care_plans import ActionForm
+    from tambon.cases.forms.visits import AssistanceForm
+
+    with translation.override("th"):
+        given_on = str(AssistanceForm.base_fields["given_on"].label)
+        action = str(ActionForm.base_fields["description"].label)
+        assert given_on == pgettext("assistance", "Given on") != gettext("Given on")
+        assert action == pgettext("care plan", "Action") != gettext("Action")

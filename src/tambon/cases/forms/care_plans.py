@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tambon.cases.forms.cases import UserField
 from tambon.cases.models import CarePlanGoal
@@ -52,7 +53,7 @@ class GoalStatusForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=300)
+    description = forms.CharField(label=pgettext_lazy("care plan", "Action"), max_length=300)
     owner = UserField(None, label=_("Owner (a user)"), required=False, empty_label="—")
     owner_text = forms.CharField(
         label=_("Or owner by name"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tambon.cases.forms.cases import UserField
 from tambon.cases.models import Assistance
@@ -106,7 +107,7 @@ class ReferralField(forms.ModelChoiceField):
 
 
 class AssistanceForm(forms.Form):
-    given_on = PhoneDateField(label=_("Given on"))
+    given_on = PhoneDateField(label=pgettext_lazy("assistance", "Given on"))
     kind = forms.ChoiceField(
         label=_("What kind of help"), choices=Assistance.Kind.choices, widget=forms.RadioSelect
     )
