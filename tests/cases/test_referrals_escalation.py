@@ -12,7 +12,7 @@ from django.utils import timezone
 from tambon.accounts.models import User
 from tambon.cases.models import CaseEvent, Referral
 from tambon.cases.selectors.referrals import escalated_referrals
-from tambon.cases.services.referrals import accept_referral, escalate_referrals
+from tambon.cases.services.referrals import answer_referral, escalate_referrals
 from tambon.cases.tasks.referrals import escalate_referrals_task
 from tambon.cli import resolve
 from tambon.notifications.models import Notification
@@ -69,7 +69,7 @@ def test_the_whole_escalation_timeline(world: World, bkk_officer: User) -> None:
 
 def test_an_answered_referral_is_never_reminded(world: World) -> None:
     referral = world.refer()
-    accept_referral(referral=referral, by=world.member, expected_version=1)
+    answer_referral(action="accept", referral=referral, by=world.member, expected_version=1)
 
     result = escalate_referrals(today=referral.answer_due + dt.timedelta(days=30))
 
@@ -83,8 +83,11 @@ def test_an_escalated_referral_leaves_the_queue_once_answered(world: World) -> N
     escalate_referrals(today=referral.answer_due + dt.timedelta(days=4))
     assert escalated_referrals(world.officer).count() == 1
 
-    accept_referral(
-        referral=Referral.objects.get(pk=referral.pk), by=world.member, expected_version=1
+    answer_referral(
+        action="accept",
+        referral=Referral.objects.get(pk=referral.pk),
+        by=world.member,
+        expected_version=1,
     )
 
     assert escalated_referrals(world.officer).count() == 0

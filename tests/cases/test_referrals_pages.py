@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from tambon.accounts.models import AccessLog, User
 from tambon.cases.models import Case, Referral, ReferralState, State
-from tambon.cases.services.referrals import MSG_NO_CONSENT, accept_referral
+from tambon.cases.services.referrals import MSG_NO_CONSENT, answer_referral
 from tambon.core import nationalid
 from tambon.registry.models import Consent
 from tests.cases.factories import fresh
@@ -127,7 +127,7 @@ def test_the_inbox_filters_by_state_and_overdue(client: Client, world: World) ->
     )
     other_case = planning_case(world.officer)
     answered = world.refer(case=other_case)
-    accept_referral(referral=answered, by=world.member, expected_version=1)
+    answer_referral(action="accept", referral=answered, by=world.member, expected_version=1)
     login(client, world.member)
     url = reverse("cases:referral_inbox")
 
@@ -245,7 +245,7 @@ def test_an_illegal_answer_on_the_page_is_refused(client: Client, world: World) 
 
 def test_a_stale_answer_on_the_page_is_a_conflict(client: Client, world: World) -> None:
     referral = world.refer()
-    accept_referral(referral=referral, by=world.member, expected_version=1)
+    answer_referral(action="accept", referral=referral, by=world.member, expected_version=1)
     login(client, world.member)
 
     response = client.post(

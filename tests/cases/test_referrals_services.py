@@ -170,8 +170,11 @@ def test_the_partner_accepts_then_delivers_and_the_officer_hears_each_answer(
 ) -> None:
     referral = world.refer()
 
-    services.accept_referral(referral=referral, by=world.member, expected_version=referral.version)
-    services.deliver_referral(
+    services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=referral.version
+    )
+    services.answer_referral(
+        action="deliver",
         referral=referral,
         by=world.member,
         expected_version=referral.version,
@@ -190,13 +193,18 @@ def test_declining_needs_a_reason_and_keeps_it(world: World) -> None:
     referral = world.refer()
 
     with pytest.raises(ValidationError) as refused:
-        services.decline_referral(
-            referral=referral, reason="  ", by=world.member, expected_version=referral.version
+        services.answer_referral(
+            action="decline",
+            referral=referral,
+            reason="  ",
+            by=world.member,
+            expected_version=referral.version,
         )
     assert refused.value.message == gettext(services.MSG_REASON_REQUIRED)
     assert fresh_referral(referral).state == ReferralState.SENT
 
-    services.decline_referral(
+    services.answer_referral(
+        action="decline",
         referral=fresh_referral(referral),
         reason="เต็มจำนวนรับเดือนนี้แล้ว",
         by=world.member,
@@ -211,11 +219,17 @@ def test_declining_needs_a_reason_and_keeps_it(world: World) -> None:
 
 def test_not_delivered_needs_a_note(world: World) -> None:
     referral = world.refer()
-    services.accept_referral(referral=referral, by=world.member, expected_version=1)
+    services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=1
+    )
 
     with pytest.raises(ValidationError) as refused:
-        services.not_deliver_referral(
-            referral=referral, result_note="", by=world.member, expected_version=2
+        services.answer_referral(
+            action="not_deliver",
+            referral=referral,
+            result_note="",
+            by=world.member,
+            expected_version=2,
         )
 
     assert refused.value.message == gettext(services.MSG_RESULT_REQUIRED)
@@ -275,10 +289,14 @@ def test_an_illegal_answer_is_refused_and_changes_nothing(
 def test_a_stale_version_is_a_conflict(world: World) -> None:
     referral = world.refer()
     stale = fresh_referral(referral)
-    services.accept_referral(referral=referral, by=world.member, expected_version=1)
+    services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=1
+    )
 
     with pytest.raises(Conflict):
-        services.decline_referral(referral=stale, reason="ซ้ำ", by=world.member, expected_version=1)
+        services.answer_referral(
+            action="decline", referral=stale, reason="ซ้ำ", by=world.member, expected_version=1
+        )
 
     assert fresh_referral(referral).state == ReferralState.ACCEPTED
 
@@ -291,7 +309,7 @@ def test_only_a_member_of_the_partner_may_answer(
     user = getattr(world, who) if who != "siphum_volunteer" else request.getfixturevalue(who)
 
     with pytest.raises(PermissionDenied):
-        services.accept_referral(referral=referral, by=user, expected_version=1)
+        services.answer_referral(action="accept", referral=referral, by=user, expected_version=1)
 
     assert fresh_referral(referral).state == ReferralState.SENT
     assert kinds(world.case) == ["referral_sent"]
@@ -300,7 +318,7 @@ def test_only_a_member_of_the_partner_may_answer(
 def test_a_national_admin_may_answer_for_a_partner(world: World, admin: User) -> None:
     referral = world.refer()
 
-    services.accept_referral(referral=referral, by=admin, expected_version=1)
+    services.answer_referral(action="accept", referral=referral, by=admin, expected_version=1)
 
     assert fresh_referral(referral).state == ReferralState.ACCEPTED
 
@@ -310,7 +328,9 @@ def test_a_national_admin_may_answer_for_a_partner(world: World, admin: User) ->
 
 def test_the_officer_withdraws_an_open_referral_and_the_partner_is_told(world: World) -> None:
     referral = world.refer()
-    services.accept_referral(referral=referral, by=world.member, expected_version=1)
+    services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=1
+    )
 
     services.withdraw_referral(
         referral=referral, by=world.officer, expected_version=2, reason="ญาติรับไปดูแลเอง"
@@ -333,8 +353,12 @@ def test_the_partner_cannot_withdraw(world: World) -> None:
 
 def test_a_closed_referral_cannot_be_withdrawn(world: World) -> None:
     referral = world.refer()
-    services.decline_referral(
-        referral=referral, reason="ไม่ตรงเงื่อนไข", by=world.member, expected_version=1
+    services.answer_referral(
+        action="decline",
+        referral=referral,
+        reason="ไม่ตรงเงื่อนไข",
+        by=world.member,
+        expected_version=1,
     )
 
     with pytest.raises(ValidationError):
@@ -379,7 +403,9 @@ def test_the_answer_goes_to_the_sender_when_the_case_has_no_officer(world: World
     Case.objects.filter(pk=case.pk).update(assigned_officer=None)
     referral = world.refer(case=fresh(case))
 
-    services.accept_referral(referral=referral, by=world.member, expected_version=1)
+    services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=1
+    )
 
     assert Notification.objects.filter(recipient=world.officer).count() == 1
 

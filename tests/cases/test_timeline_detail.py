@@ -104,7 +104,8 @@ def test_a_sent_referral_names_the_partner_the_service_and_the_answer_date(
 
 def test_a_declined_referral_gives_the_partners_reason(client: Client, world: World) -> None:
     referral = world.refer()
-    referral_services.decline_referral(
+    referral_services.answer_referral(
+        action="decline",
         referral=referral,
         reason="รถของกองทุนเสีย ไม่สามารถออกเยี่ยมบ้านได้เดือนนี้",
         by=world.member,
@@ -119,10 +120,11 @@ def test_a_declined_referral_gives_the_partners_reason(client: Client, world: Wo
 
 def test_a_delivered_referral_shows_the_partners_note(client: Client, world: World) -> None:
     referral = world.refer()
-    referral = referral_services.accept_referral(
-        referral=referral, by=world.member, expected_version=referral.version
+    referral = referral_services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=referral.version
     )
-    referral_services.deliver_referral(
+    referral_services.answer_referral(
+        action="deliver",
         referral=referral,
         result_note="อาสาสมัครเยี่ยมบ้านครบ 4 ครั้ง ผู้สูงอายุได้รับไม้เท้าแล้ว",
         by=world.member,
@@ -138,10 +140,11 @@ def test_a_delivered_referral_shows_the_partners_note(client: Client, world: Wor
 
 def test_a_referral_not_delivered_shows_why(client: Client, world: World) -> None:
     referral = world.refer()
-    referral = referral_services.accept_referral(
-        referral=referral, by=world.member, expected_version=referral.version
+    referral = referral_services.answer_referral(
+        action="accept", referral=referral, by=world.member, expected_version=referral.version
     )
-    referral_services.not_deliver_referral(
+    referral_services.answer_referral(
+        action="not_deliver",
         referral=referral,
         result_note="ผู้สูงอายุย้ายไปอยู่กับบุตรที่ลำพูน",
         by=world.member,
@@ -189,7 +192,8 @@ def test_reminders_and_escalations_say_which_referral_and_how_overdue(
 
 def test_a_reason_with_markup_is_shown_as_text(client: Client, world: World) -> None:
     referral = world.refer()
-    referral_services.decline_referral(
+    referral_services.answer_referral(
+        action="decline",
         referral=referral,
         reason="<script>alert('x')</script> ไม่มีอาสาสมัคร",
         by=world.member,

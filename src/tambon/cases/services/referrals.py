@@ -358,54 +358,6 @@ def translated_state(state: str) -> Promise | str:
 
 
 @transaction.atomic
-def accept_referral(*, referral: Referral, by: Any, expected_version: int) -> Referral:
-    """The partner takes the referral on (sent → accepted)."""
-    return _answer(referral=referral, action="accept", by=by, expected_version=expected_version)
-
-
-@transaction.atomic
-def decline_referral(
-    *, referral: Referral, reason: str, by: Any, expected_version: int
-) -> Referral:
-    """The partner cannot help, and says why (sent → declined)."""
-    return _answer(
-        referral=referral,
-        action="decline",
-        by=by,
-        expected_version=expected_version,
-        reason=reason,
-    )
-
-
-@transaction.atomic
-def deliver_referral(
-    *, referral: Referral, by: Any, expected_version: int, result_note: str = ""
-) -> Referral:
-    """The partner gave the service (accepted → delivered), with what was done."""
-    return _answer(
-        referral=referral,
-        action="deliver",
-        by=by,
-        expected_version=expected_version,
-        result_note=result_note,
-    )
-
-
-@transaction.atomic
-def not_deliver_referral(
-    *, referral: Referral, result_note: str, by: Any, expected_version: int
-) -> Referral:
-    """The partner accepted but could not give the service, and says why."""
-    return _answer(
-        referral=referral,
-        action="not_deliver",
-        by=by,
-        expected_version=expected_version,
-        result_note=result_note,
-    )
-
-
-@transaction.atomic
 def answer_referral(
     *,
     referral: Referral,
