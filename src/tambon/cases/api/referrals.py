@@ -128,9 +128,8 @@ def _person(referral: Referral, user: User) -> PersonShared | None:
     person = referral.case.person
     if person is None or not user.has_perm("cases.view_referred_person", referral):
         return None
-    address = person.address or (
-        f"{referral.case.household.house_number}" if referral.case.household else ""
-    )
+    household = person.household or referral.case.household
+    address = person.address or (household.house_number if household else "")
     if person.village is not None:
         address = f"{address} {person.village.name}".strip()
     return PersonShared(name=person.full_name, phone=person.phone, address=address)
