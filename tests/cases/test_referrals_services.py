@@ -427,3 +427,40 @@ def test_other_partners_services_in_phra_borom_are_not_offered(world: World) -> 
 
     assert found == [world.service]
     assert PHRA_BOROM not in [s.partner.subdistrict_id for s in found]
+
+
+def test_a_delivered_referral_marks_its_care_plan_action_done_and_a_declined_one_does_not(
+    world: World,
+) -> None:
+    from tambon.cases.models import CarePlanAction
+    from tambon.cases.services import care_plans
+
+    goal = care_plans.add_goal(by=world.officer, case=world.case, text="มีกายอุปกรณ์ใช้")
+    delivered_action = care_plans.add_action(
+        by=world.officer, case=world.case, goal=goal, description="ขอรถเข็นจากกองทุน"
+    )
+    declined_action = care_plans.add_action(
+        by=world.officer, case=world.case, goal=goal, description="ขอเงินช่วยเหลือ"
+    )
+    declined = world.refer(action=declined_action)
+
+    services.answer_referral(
+        action="decline", referral=declined, reason="เกินกำลัง", by=world.member, expected_version=1
+    )
+    # One open referral to a service at a time: the second goes once the first is answered.
+    delivered = world.refer(action=delivered_action)
+    services.answer_referral(
+        action="accept", referral=delivered, by=world.member, expected_version=1
+    )
+    services.answer_referral(
+        action="deliver",
+        referral=delivered,
+        by=world.member,
+        expected_version=2,
+        result_note="ส่งแล้ว",
+    )
+
+    assert CarePlanAction.objects.get(pk=delivered_action.pk).status == "done"
+    assert CarePlanAction.objects.get(pk=declined_action.pk).status == "planned"
+    done_events = CaseEvent.objects.filter(case=world.case, data__change="action_done")
+    assert [e.data["action"] for e in done_events] == ["ขอรถเข็นจากกองทุน"]

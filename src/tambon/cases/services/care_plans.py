@@ -20,6 +20,7 @@ from tambon.cases.models import CarePlan, CarePlanAction, CarePlanGoal, Case, Ca
 from tambon.cases.selectors.care_plans import goal_problem_types
 from tambon.cases.selectors.cases import assignable_users
 from tambon.cases.services.events import record_event
+from tambon.cases.services.fieldwork import check_not_too_far
 from tambon.core.errors import Conflict, PermissionDenied, ValidationError
 from tambon.registry.models import ProblemType
 
@@ -131,6 +132,8 @@ def add_action(
         raise ValidationError(_(MSG_OWNER_OUTSIDE) % {"name": owner}, field="owner")
     if due_date is not None and due_date < timezone.localtime(case.opened_at).date():
         raise ValidationError(_(MSG_DUE_PAST), field="due_date")
+    if due_date is not None:
+        check_not_too_far(due_date, "due_date")
     action = CarePlanAction.objects.create(
         goal=goal,
         description=description,
@@ -159,3 +162,26 @@ def complete_action(*, by: Any, case: Case, action: CarePlanAction) -> CarePlanA
     current.save(update_fields=["status", "done_at", "updated_by", "updated_at"])
     _event(case, by, "action_done", action=current.description)
     return current
+
+
+def complete_action_of_delivered_referral(*, referral: Any, by: Any) -> bool:
+    """The partner delivered the service a care-plan action referred to: the action is done.
+
+    Called inside the partner's answer (its transaction): the partner may not edit the plan,
+    so no plan permission is checked; an action already done or dropped stays as it is.
+    """
+    if referral.action_id is None:
+        return False
+    now = timezone.now()
+    done = CarePlanAction.objects.filter(
+        pk=referral.action_id, status=CarePlanAction.Status.PLANNED
+    ).update(status=CarePlanAction.Status.DONE, done_at=now, updated_at=now, updated_by=by)
+    if done:
+        description = (
+            CarePlanAction.objects.filter(pk=referral.action_id)
+            .values_list("description", flat=True)
+            .first()
+        )
+        _event(referral.case, by, "action_done", action=description, referral=referral.pk)
+    return bool(done)
+

@@ -24,7 +24,9 @@ from tambon.accounts.models import User
 from tambon.cases.models import CarePlanAction, Case, Referral, ReferralState
 from tambon.cases.models.referrals import ReferralEvent
 from tambon.cases.selectors import referrals as selectors
+from tambon.cases.services.care_plans import complete_action_of_delivered_referral
 from tambon.cases.services.events import record_event
+from tambon.cases.services.fieldwork import check_not_too_far
 from tambon.core import thai
 from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.network.models import WelfareService
@@ -218,6 +220,7 @@ def refer_case(
     answer_due = answer_due or today + dt.timedelta(days=DEFAULT_ANSWER_DAYS)
     if answer_due < today:
         raise ValidationError(_(MSG_DUE_PAST), field="answer_due")
+    check_not_too_far(answer_due, "answer_due")
     consent = None
     if share_personal_data:
         if case.person is None:
@@ -343,6 +346,8 @@ def _answer(
         to_state=referral.state,
         **({"result": result_note} if result_note else {}),
     )
+    if referral.state == ReferralState.DELIVERED:
+        complete_action_of_delivered_referral(referral=referral, by=by)
     _notify(
         case_officers(referral),
         SUBJECT_ANSWERED,
