@@ -41,9 +41,10 @@ demo: setup
 	$(TAMBON) geo load
 	$(TAMBON) demo --scale $(SCALE) --seed $(SEED)
 	$(TAMBON) dedupe
-	@echo "Serving Tambon at http://$(HOST):$(PORT)/ with a task worker beside it (Ctrl-C stops both)."
+	@echo "Serving Tambon at http://$(HOST):$(PORT)/ with a task worker and the scheduler beside it (Ctrl-C stops all)."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(TAMBON) worker --interval 1 --no-reload & \
+	  $(TAMBON) scheduler & \
 	  $(TAMBON) serve $(HOST):$(PORT) --noreload
 
 serve: setup

@@ -29,6 +29,7 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ),
     ("serve",): ("runserver", "Serve the web app (development server)."),
     ("worker",): ("db_worker", "Run the background task worker."),
+    ("scheduler",): ("scheduler", "Enqueue the daily jobs on schedule (--list, --run-now NAME)."),
     ("migrate",): ("migrate", "Apply database migrations."),
     ("createsuperuser",): ("createsuperuser", "Create a national administrator account."),
 }

@@ -20,3 +20,13 @@ class CasesConfig(AppConfig):
             policy_requests,
         )
         from tambon.cases.services import fieldwork  # noqa: F401  (its timeline event kinds)
+        from tambon.core import scheduling
+
+        scheduling.register(
+            scheduling.Job(
+                name="escalate_referrals",
+                crontab="0 7 * * *",
+                task="tambon.cases.tasks.referrals.escalate_referrals_task",
+                description="Remind partners of overdue referrals, then escalate to officers.",
+            )
+        )

@@ -16,3 +16,13 @@ class RegistryConfig(AppConfig):
             except ModuleNotFoundError as exc:
                 if exc.name != f"tambon.registry.{part}":
                     raise
+        from tambon.core import scheduling
+
+        scheduling.register(
+            scheduling.Job(
+                name="expire_imports",
+                crontab="30 2 * * *",
+                task="tambon.registry.tasks.expiry.expire_imports_task",
+                description="Cancel survey uploads never confirmed and delete their files.",
+            )
+        )
