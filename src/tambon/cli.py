@@ -20,12 +20,12 @@ COMMANDS: dict[tuple[str, ...], tuple[str, str]] = {
     ),
     ("imports", "expire"): (
         "expire_imports",
-        "Delete uploaded survey files never confirmed (run daily).",
+        "Delete uploaded survey files never confirmed (the scheduler runs it daily).",
     ),
     ("dedupe",): ("dedupe", "Find likely duplicate people for the review queue."),
     ("referrals", "escalate"): (
         "escalate_referrals",
-        "Remind partners of overdue referrals, then escalate to officers (run daily).",
+        "Remind partners of overdue referrals, then escalate (the scheduler runs it daily).",
     ),
     ("serve",): ("runserver", "Serve the web app (development server)."),
     ("worker",): ("db_worker", "Run the background task worker."),

@@ -1,7 +1,7 @@
 """The daily escalation of unanswered referrals as a background task (django-tasks).
 
-Enqueue it from a scheduler (`escalate_referrals_task.enqueue()`), or run the same service from
-cron with `tambon referrals escalate`. It is idempotent: a second run the same day sends
+`tambon scheduler` enqueues it daily (tambon.core.scheduling); or run the same service by
+hand with `tambon referrals escalate`. It is idempotent: a second run the same day sends
 nothing new.
 """
 
