@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
-from tambon.accounts.models import User
 from tambon.accounts.requests import signed_in_user
 from tambon.api.errors import ErrorOut
 from tambon.cases.api.cases import visible
@@ -23,6 +22,7 @@ from tambon.cases.api.schemas import (
 )
 from tambon.cases.models import CarePlan, CarePlanAction, CarePlanGoal
 from tambon.cases.selectors import care_plans as selectors
+from tambon.cases.selectors.cases import assignable_users
 from tambon.cases.services import care_plans as services
 from tambon.core.errors import NotFound, ValidationError
 from tambon.registry.models import ProblemType
@@ -142,7 +142,9 @@ def post_action(
     goal = _goal(case, goal_id)
     owner = None
     if payload.owner_id is not None:
-        owner = User.objects.filter(pk=payload.owner_id, is_active=True).first()
+        # Among who may own it: an outsider's id is answered like a missing one (no name).
+        owners = assignable_users(case.subdistrict_id, services.OWNER_ROLES)
+        owner = owners.filter(pk=payload.owner_id).first()
         if owner is None:
             raise ValidationError(_(MSG_NO_OWNER) % {"id": payload.owner_id}, field="owner_id")
     action = services.add_action(

@@ -31,9 +31,16 @@ from tambon.cases.api.schemas import (
 )
 from tambon.cases.models import Case, CaseEvent
 from tambon.cases.selectors import cases as selectors
-from tambon.cases.services.cases import CaseData, add_note, assign_case, open_case, update_case
+from tambon.cases.services.cases import (
+    MSG_NOT_ALLOWED,
+    CaseData,
+    add_note,
+    assign_case,
+    open_case,
+    update_case,
+)
 from tambon.cases.services.workflow import transition_case
-from tambon.core.errors import NotFound, ValidationError
+from tambon.core.errors import NotFound, PermissionDenied, ValidationError
 from tambon.registry.models import NeedsAssessment, ProblemType
 from tambon.registry.selectors import households as household_selectors
 from tambon.registry.selectors import people as people_selectors
@@ -167,6 +174,10 @@ def get_case(request: HttpRequest, case_id: int) -> CaseOut:
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[CaseOut]:
     """Open a case (state: intake) for a person and/or household of the caller's area."""
     user = signed_in_user(request)
+    # Refuse a role that opens no case before looking the subject up, as the page does: the
+    # answer must not tell such a caller whether a person id exists in its area.
+    if not user.has_perm("cases.open_case"):
+        raise PermissionDenied(_(MSG_NOT_ALLOWED))
     person = household = None
     if payload.person_id is not None:
         person = people_selectors.person_detail(user=user, pk=payload.person_id)
@@ -192,10 +203,12 @@ def update(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> CaseOut
     return case_out(visible(request, case_id), user)
 
 
-def _assignee(pk: int | None, field: str) -> User | None:
+def _assignee(pk: int | None, field: str, allowed: Any) -> User | None:
+    # Looked up among who may be assigned: an id outside them gets the answer of a missing
+    # id, never a message naming a user of another area.
     if pk is None:
         return None
-    found = User.objects.filter(pk=pk, is_active=True).first()
+    found = allowed.filter(pk=pk).first()
     if found is None:
         raise ValidationError(_(MSG_NO_USER) % {"id": pk}, field=field)
     return found
@@ -210,8 +223,16 @@ def assign(request: HttpRequest, case_id: int, payload: AssignmentIn) -> CaseOut
         by=user,
         case=case,
         expected_version=payload.version,
-        officer=_assignee(payload.assigned_officer_id, "assigned_officer_id"),
-        volunteer=_assignee(payload.assigned_volunteer_id, "assigned_volunteer_id"),
+        officer=_assignee(
+            payload.assigned_officer_id,
+            "assigned_officer_id",
+            selectors.assignable_officers(case.subdistrict_id),
+        ),
+        volunteer=_assignee(
+            payload.assigned_volunteer_id,
+            "assigned_volunteer_id",
+            selectors.assignable_volunteers(case.subdistrict_id),
+        ),
     )
     return case_out(visible(request, case_id), user)
 

@@ -14,7 +14,7 @@ from ninja import Field as SchemaField
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tambon.accounts.models import AccessLog, User
+from tambon.accounts.models import AccessLog
 from tambon.accounts.requests import signed_in_user
 from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
@@ -40,11 +40,13 @@ from tambon.cases.services.assistance import record_assistance
 from tambon.cases.services.follow_ups import (
     cancel_follow_up,
     complete_follow_up,
+    follow_up_assignees,
     schedule_follow_up,
 )
 from tambon.cases.services.photos import content_type_of
 from tambon.cases.services.visits import add_visit_photo, record_visit
 from tambon.core.errors import NotFound, ValidationError
+from tambon.core.thai import format_date
 from tambon.network.models import Partner
 
 router = Router(tags=["cases"])
@@ -154,7 +156,7 @@ def get_visit_photo(request: HttpRequest, case_id: int, visit_id: int) -> FileRe
         request=request,
         action=AccessLog.Action.VIEW,
         description=_("Photo of the home visit of %(date)s, case %(reference)s")
-        % {"date": visit.visited_on.isoformat(), "reference": case.reference},
+        % {"date": format_date(visit.visited_on), "reference": case.reference},
         area_code=case.subdistrict_id,
     )
     response = FileResponse(visit.photo.open("rb"), content_type=content_type_of(visit.photo.name))
@@ -278,7 +280,8 @@ def post_follow_up(request: HttpRequest, case_id: int, payload: FollowUpIn) -> S
     case = visible(request, case_id)
     assignee = None
     if payload.assigned_to_id is not None:
-        assignee = User.objects.filter(pk=payload.assigned_to_id, is_active=True).first()
+        # Among who may take it: an outsider's id is answered like a missing one (no name).
+        assignee = follow_up_assignees(case).filter(pk=payload.assigned_to_id).first()
         if assignee is None:
             raise ValidationError(
                 _(MSG_NO_USER) % {"id": payload.assigned_to_id}, field="assigned_to_id"

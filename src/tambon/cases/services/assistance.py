@@ -48,10 +48,11 @@ def clean_amount(amount: Any, kind: str) -> Decimal | None:
         raise ValidationError(_(MSG_AMOUNT_FORMAT), field="amount")
     if value < 0:
         raise ValidationError(_(MSG_AMOUNT_NEGATIVE), field="amount")
-    if value != value.quantize(CENT):
-        raise ValidationError(_(MSG_AMOUNT_FORMAT), field="amount")
+    # Before quantize: quantizing a huge amount (1e99) to cents raises InvalidOperation.
     if value > AMOUNT_MAX:
         raise ValidationError(_(MSG_AMOUNT_TOO_BIG), field="amount")
+    if value != value.quantize(CENT):
+        raise ValidationError(_(MSG_AMOUNT_FORMAT), field="amount")
     return value.quantize(CENT)
 
 

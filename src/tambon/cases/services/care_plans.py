@@ -184,4 +184,3 @@ def complete_action_of_delivered_referral(*, referral: Any, by: Any) -> bool:
         )
         _event(referral.case, by, "action_done", action=description, referral=referral.pk)
     return bool(done)
-

@@ -47,6 +47,11 @@ class Kind:
 MSG_CLOSED = gettext_noop("The case is closed: reopen it before recording new field work.")
 MSG_FUTURE = gettext_noop("The date is in the future.")
 MSG_BEFORE_OPENED = gettext_noop("The date is before the case was opened (%(date)s).")
+MSG_TOO_FAR = gettext_noop("The date %(date)s is more than %(years)s years ahead: check the year.")
+
+# A due date further ahead is a typing slip, most often a Buddhist-era year in a Christian-era
+# date (2569-01-01 is 543 years away), not a plan; a long care plan may look a decade ahead.
+YEARS_AHEAD_MAX = 20
 
 TEXT_MAX = 4000
 
@@ -56,9 +61,18 @@ def check_open(case: Case) -> None:
         raise ValidationError(_(MSG_CLOSED))
 
 
+def check_not_too_far(day: dt.date, field: str) -> None:
+    """Refuse a date more than YEARS_AHEAD_MAX years from today."""
+    if day > timezone.localdate() + dt.timedelta(days=366 * YEARS_AHEAD_MAX):
+        raise ValidationError(
+            _(MSG_TOO_FAR) % {"date": format_date(day), "years": YEARS_AHEAD_MAX}, field=field
+        )
+
+
 def check_day(case: Case, day: dt.date, field: str, *, future_ok: bool = False) -> None:
     if not future_ok and day > timezone.localdate():
         raise ValidationError(_(MSG_FUTURE), field=field)
+    check_not_too_far(day, field)
     opened = timezone.localtime(case.opened_at).date()
     if day < opened:
         raise ValidationError(_(MSG_BEFORE_OPENED) % {"date": format_date(opened)}, field=field)

@@ -198,7 +198,11 @@ def follow_up_cancel(request: HttpRequest, pk: int, follow_up_id: int) -> HttpRe
     item = _follow_up(case, follow_up_id)
     require_perm(request, FOLLOW_UP_PERM, case)
     form = CancelFollowUpForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # A reason that cannot be kept (too long) must not cancel the follow-up without it.
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("cases:follow_ups", pk=case.pk)
     try:
         cancel_follow_up(
             follow_up=item,

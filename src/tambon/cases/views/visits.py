@@ -24,6 +24,7 @@ from tambon.cases.views.cases import VIEW_PERM, visible_case
 from tambon.core.errors import DomainError
 from tambon.core.forms import show_domain_error
 from tambon.core.pagination import paginate
+from tambon.core.thai import format_date
 
 RECORD_PERM = "cases.record_visit"
 
@@ -92,7 +93,7 @@ def visit_photo(request: HttpRequest, pk: int, visit_id: int) -> FileResponse:
         request=request,
         action=AccessLog.Action.VIEW,
         description=_("Photo of the home visit of %(date)s, case %(reference)s")
-        % {"date": visit.visited_on.isoformat(), "reference": case.reference},
+        % {"date": format_date(visit.visited_on), "reference": case.reference},
         area_code=case.subdistrict_id,
     )
     response = FileResponse(visit.photo.open("rb"), content_type=content_type_of(visit.photo.name))
