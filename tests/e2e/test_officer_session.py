@@ -31,6 +31,24 @@ def open_menu(page) -> None:  # type: ignore[no-untyped-def]
         page.wait_for_selector(".navbar-collapse.show", state="visible")
 
 
+def choose_area(page, level: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose in the cascading area picker and wait until its answer is in place and live.
+
+    Each choice swaps in a new picker; the picker listens to its new selects only once htmx
+    has settled them (~20 ms after the swap, when it drops `htmx-added`), and a choice made
+    sooner is lost. The old picker is marked first, so that it cannot pass for the new one.
+    """
+    page.eval_on_selector_all(
+        ".area-select", "pickers => pickers.forEach(p => p.dataset.old = '1')"
+    )
+    page.select_option(f"select[data-level={level}]", code)
+    page.wait_for_selector(
+        f".area-select:not([data-old]):not(.htmx-added) select[data-level={level}]",
+        state="attached",
+    )
+    assert page.locator(f"select[data-level={level}]").input_value() == code
+
+
 def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
     server_url: str, phone_page
 ) -> None:
@@ -57,13 +75,9 @@ def test_an_officer_signs_in_switches_language_picks_an_area_and_signs_out(
 
     # When they pick province → district → sub-district in the cascading picker
     page.goto(f"{server_url}/geo/")
-    page.select_option("select[data-level=province]", "50")
-    page.wait_for_selector("select[data-level=district] option[value='5001']", state="attached")
-    page.select_option("select[data-level=district]", "5001")
-    page.wait_for_selector(
-        "select[data-level=subdistrict] option[value='500101']", state="attached"
-    )
-    page.select_option("select[data-level=subdistrict]", "500101")
+    choose_area(page, "province", "50")
+    choose_area(page, "district", "5001")
+    choose_area(page, "subdistrict", "500101")
     assert page.locator("select[data-level=subdistrict]").input_value() == "500101"
     assert re.search("Si Phum|ศรีภูมิ", page.content())
     save_screenshot(page, "area-picker-phone-en")

@@ -8,6 +8,7 @@ register(
     NavItem(
         label=_("People"),
         url_name="accounts:list",
+        section="admin",
         icon="bi-people",
         order=80,
         visible=requires_perm("accounts.invite_user"),
@@ -18,6 +19,7 @@ register(
     NavItem(
         label=_("Audit"),
         url_name="accounts:audit",
+        section="admin",
         icon="bi-journal-text",
         order=90,
         visible=requires_perm("accounts.view_audit"),

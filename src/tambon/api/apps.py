@@ -15,6 +15,7 @@ class ApiConfig(AppConfig):
             NavItem(
                 label=_("API tokens"),
                 url_name="tokens:list",
+                section="admin",
                 icon="bi-key",
                 order=900,
                 description=_("Personal keys for programs that use the Tambon API."),

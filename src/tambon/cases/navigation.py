@@ -17,6 +17,7 @@ register(
     NavItem(
         label=_("Work queues"),
         url_name="cases:queues",
+        section="cases",
         icon="bi-list-task",
         order=24,
         visible=_has_work_queues,
@@ -28,6 +29,7 @@ register(
     NavItem(
         label=_("Cases"),
         url_name="cases:case_list",
+        section="cases",
         icon="bi-journal-medical",
         order=25,
         visible=requires_perm("cases.view_cases"),
@@ -39,6 +41,7 @@ register(
     NavItem(
         label=_("Referrals inbox"),
         url_name="cases:referral_inbox",
+        section="cases",
         icon="bi-inbox",
         order=26,
         visible=requires_perm("cases.view_referral_inbox"),
@@ -51,6 +54,7 @@ register(
     NavItem(
         label=_("My visits"),
         url_name="cases:my_visits",
+        section="cases",
         icon="bi-house-heart",
         order=26,
         visible=requires_perm("cases.view_cases"),
@@ -62,6 +66,7 @@ register(
     NavItem(
         label=_("Requests for help"),
         url_name="cases:request_list",
+        section="cases",
         icon="bi-life-preserver",
         order=27,
         visible=requires_perm("cases.view_help_requests"),

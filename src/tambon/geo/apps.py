@@ -21,6 +21,7 @@ class GeoConfig(AppConfig):
             NavItem(
                 label=_("Areas"),
                 url_name="geo:areas",
+                section="areas",
                 icon="bi-geo-alt",
                 order=70,
                 description=_("Find provinces, districts, sub-districts and villages."),
@@ -30,6 +31,7 @@ class GeoConfig(AppConfig):
             NavItem(
                 label=_("Import villages"),
                 url_name="geo:village_import",
+                section="areas",
                 icon="bi-upload",
                 order=75,
                 description=_("Add the villages (หมู่บ้าน) of sub-districts from a CSV file."),

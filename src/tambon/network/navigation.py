@@ -8,6 +8,7 @@ register(
     NavItem(
         label=_("Network partners"),
         url_name="network:partner_list",
+        section="network",
         icon="bi-diagram-2",
         order=30,
         visible=requires_perm("network.view_partners"),
@@ -18,6 +19,7 @@ register(
     NavItem(
         label=_("Service directory"),
         url_name="network:directory",
+        section="network",
         icon="bi-signpost-split",
         order=31,
         visible=requires_perm("network.view_directory"),
@@ -28,6 +30,7 @@ register(
     NavItem(
         label=_("Service types"),
         url_name="network:service_type_list",
+        section="admin",
         icon="bi-tags",
         order=86,
         visible=requires_perm("network.manage_service_types"),

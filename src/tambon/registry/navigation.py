@@ -8,6 +8,7 @@ register(
     NavItem(
         label=_("Registry"),
         url_name="registry:person_list",
+        section="registry",
         icon="bi-person-vcard",
         order=20,
         visible=requires_perm("registry.view_registry"),
@@ -20,6 +21,7 @@ register(
     NavItem(
         label=_("Households"),
         url_name="registry:household_list",
+        section="registry",
         icon="bi-house-heart",
         order=21,
         visible=requires_perm("registry.view_registry"),
@@ -30,6 +32,7 @@ register(
     NavItem(
         label=_("Needs assessments"),
         url_name="registry:assessment_list",
+        section="registry",
         icon="bi-clipboard2-pulse",
         order=22,
         visible=requires_perm("registry.view_registry"),
@@ -40,6 +43,7 @@ register(
     NavItem(
         label=_("Imports"),
         url_name="registry:import_list",
+        section="registry",
         icon="bi-upload",
         order=23,
         visible=requires_perm("registry.import_people"),
@@ -50,6 +54,7 @@ register(
     NavItem(
         label=_("Taxonomies and 4S"),
         url_name="registry:taxonomy",
+        section="admin",
         icon="bi-diagram-3",
         order=85,
         visible=requires_perm("registry.manage_taxonomies"),
@@ -60,6 +65,7 @@ register(
     NavItem(
         label=_("Possible duplicates"),
         url_name="registry:duplicate_list",
+        section="registry",
         icon="bi-people",
         order=24,
         visible=requires_perm("registry.review_duplicates"),

@@ -21,6 +21,7 @@ register(
     NavItem(
         label=_("Training"),
         url_name="training:cohort_list",
+        section="training",
         icon="bi-mortarboard",
         order=50,
         visible=_sees_cohorts,
@@ -31,6 +32,7 @@ register(
     NavItem(
         label=_("Courses"),
         url_name="training:course_list",
+        section="training",
         icon="bi-journal-bookmark",
         order=51,
         visible=requires_perm("training.manage_courses"),
@@ -41,6 +43,7 @@ register(
     NavItem(
         label=_("My training"),
         url_name="training:my_training",
+        section="training",
         icon="bi-person-workspace",
         order=52,
         description=_("The cohorts you are nominated to or enrolled in, and those you can join."),
@@ -58,6 +61,7 @@ register(
     NavItem(
         label=_("Facilitators"),
         url_name="training:facilitator_list",
+        section="training",
         icon="bi-person-badge",
         order=56,
         description=_("Find certified Shift and Share facilitators by province and sub-district."),
@@ -67,6 +71,7 @@ register(
     NavItem(
         label=_("Workshops"),
         url_name="training:workshop_list",
+        section="training",
         icon="bi-people",
         order=57,
         visible=_sees_workshops,
@@ -77,6 +82,7 @@ register(
     NavItem(
         label=_("Cascade"),
         url_name="training:cascade",
+        section="training",
         icon="bi-diagram-3",
         order=58,
         visible=requires_perm("training.view_cascade"),
@@ -98,6 +104,7 @@ register(
     NavItem(
         label=_("My certificates"),
         url_name="training:my_certificates",
+        section="training",
         icon="bi-award",
         order=53,
         visible=_is_facilitator_by_role,
