@@ -20,6 +20,9 @@ class CasesConfig(AppConfig):
             policy_requests,
         )
         from tambon.cases.services import fieldwork  # noqa: F401  (its timeline event kinds)
+        from tambon.cases.signals import connect
+
+        connect()  # the work-queue counts are counted again after any change they count
         from tambon.core import scheduling
 
         scheduling.register(

@@ -35,6 +35,7 @@ from tambon.accounts.roles import Role
 from tambon.cases.models import OPEN_STATES, Case, FollowUp, HelpRequest, Referral, State
 from tambon.cases.models.referrals import OPEN_REFERRAL_STATES, ReferralState
 from tambon.cases.selectors.cases import through_visible_case, visible_cases
+from tambon.cases.selectors.queue_counts_cache import kept_counts
 from tambon.network.selectors.partners import partners_of
 from tambon.registry.models import ProblemType
 
@@ -402,12 +403,17 @@ ICONS = {
 
 
 def queue_counts(user: Any, *, today: dt.date | None = None) -> list[QueueCount]:
-    """How many items wait in each of the user's queues: the three case queues in one query,
-    then one query per other queue (at most four in all)."""
+    """How many items wait in each of the user's queues (kept in the cache until a change:
+    selectors/queue_counts_cache.py)."""
     queues = queues_for(user)
     if not queues:
         return []
     day = _today(today)
+    return kept_counts(user, day, lambda: _count(user, queues, day))
+
+
+def _count(user: Any, queues: list[Queue], day: dt.date) -> list[QueueCount]:
+    """The three case queues in one query, then one query per other queue (four at most)."""
     counts: dict[Queue, int] = {}
     conditions = {
         Queue.MY_CASES: _mine(user),

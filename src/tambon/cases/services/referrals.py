@@ -24,6 +24,7 @@ from tambon.accounts.models import User
 from tambon.cases.models import CarePlanAction, Case, Referral, ReferralState
 from tambon.cases.models.referrals import ReferralEvent
 from tambon.cases.selectors import referrals as selectors
+from tambon.cases.selectors.queue_counts_cache import queues_changed
 from tambon.cases.services.care_plans import complete_action_of_delivered_referral
 from tambon.cases.services.events import record_event
 from tambon.cases.services.fieldwork import check_not_too_far
@@ -456,6 +457,7 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         )
         if not claimed:
             continue
+        queues_changed()  # claimed with update(): no save signal
         referral.escalated_at = moment
         _event(
             referral,
@@ -479,6 +481,7 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         )
         if not claimed:
             continue
+        queues_changed()  # claimed with update(): no save signal
         referral.reminded_at = moment
         _event(
             referral,
