@@ -276,6 +276,7 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
                     referrals.append(
                         Referral(
                             case=c,
+                            subdistrict_id=c.subdistrict_id,
                             service=services[c.subdistrict_id],
                             partner=services[c.subdistrict_id].partner,
                             state=state,
@@ -290,6 +291,7 @@ def generate(n_cases: int, seed: int = 4) -> dict[str, Any]:
                     follow_ups.append(
                         FollowUp(
                             case=c,
+                            subdistrict_id=c.subdistrict_id,
                             due_on=today + dt.timedelta(days=rng.randint(-40, 40)),
                             assigned_to=c.assigned_volunteer or c.assigned_officer,
                             purpose="ติดตามหลังได้รับเบี้ยยังชีพ",

@@ -129,7 +129,13 @@ def bulk_cases(
     )
     FollowUp.objects.bulk_create(
         [
-            FollowUp(case=c, due_on=YESTERDAY, purpose="ติดตามหลังได้รับเบี้ย", assigned_to=volunteer)
+            FollowUp(
+                case=c,
+                subdistrict_id=c.subdistrict_id,
+                due_on=YESTERDAY,
+                purpose="ติดตามหลังได้รับเบี้ย",
+                assigned_to=volunteer,
+            )
             for c in cases
         ]
     )
@@ -138,6 +144,7 @@ def bulk_cases(
             [
                 Referral(
                     case=c,
+                    subdistrict_id=c.subdistrict_id,
                     service=service,
                     partner=service.partner,
                     request="ขอรถเข็น",

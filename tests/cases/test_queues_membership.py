@@ -287,3 +287,13 @@ def test_the_counts_take_at_most_one_query_per_queue(
     with django_assert_max_num_queries(5):
         counts = queues.queue_counts(officer, today=TODAY)
     assert len(counts) == 6
+
+
+def test_follow_ups_and_referrals_carry_their_cases_sub_district(
+    siphum_officer: User, partner: User
+) -> None:
+    # The queues scope and count them by this copy, without reading the cases.
+    case = make_case(siphum_officer, state=State.IN_SERVICE)
+    made = [follow_up(case, due_on=YESTERDAY), referral(case, partner_service(members=[partner]))]
+
+    assert [m.subdistrict_id for m in made] == [case.subdistrict_id] * 2

@@ -297,6 +297,7 @@ def _bulk_referrals(world: World, count: int) -> None:
         [
             Referral(
                 case=cases[i % len(cases)],
+                subdistrict_id=cases[i % len(cases)].subdistrict_id,
                 service=world.service,
                 partner=world.fund,
                 request=f"{REQUEST} ({i})",

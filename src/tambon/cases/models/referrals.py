@@ -14,6 +14,8 @@ unanswered past `answer_due` is escalated: a reminder to the partner, then a fla
 officer's queue (`reminded_at`, `escalated_at`).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -44,6 +46,15 @@ class Referral(FSMModelMixin, VersionedModel):
 
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="referrals"
+    )
+    # The case's sub-district, copied when the row is made (a case never moves): the queues
+    # scope and count by it without reading the cases of a whole province.
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict",
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     action = models.ForeignKey(
         "cases.CarePlanAction",
@@ -114,6 +125,7 @@ class Referral(FSMModelMixin, VersionedModel):
             # The officers' queue lists late and escalated referrals by answer date: walked in
             # this order, it stops at a page's worth instead of sorting every match.
             models.Index(fields=["answer_due", "id"], name="referral_by_answer_due"),
+            models.Index(fields=["subdistrict", "state"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -124,6 +136,11 @@ class Referral(FSMModelMixin, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} → {self.service_id} ({self.state})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.subdistrict_id:
+            self.subdistrict_id = self.case.subdistrict_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

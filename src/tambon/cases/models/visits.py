@@ -1,6 +1,7 @@
 """What happens on the ground: home visits (เยี่ยมบ้าน), assistance given, follow-ups due."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -118,6 +119,15 @@ class FollowUp(TimestampedModel):
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="follow_ups"
     )
+    # The case's sub-district, copied when the row is made (a case never moves): the queues
+    # scope and count by it without reading the cases of a whole province.
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict",
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     due_on = models.DateField(_("due on"))
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,7 +168,13 @@ class FollowUp(TimestampedModel):
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["case", "status"]),
             models.Index(fields=["assigned_to", "status", "due_on"]),
+            models.Index(fields=["subdistrict", "status", "due_on"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.due_on} ({self.status})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.subdistrict_id:
+            self.subdistrict_id = self.case.subdistrict_id
+        super().save(*args, **kwargs)

@@ -35,14 +35,18 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return through_visible_case(Case.objects.all(), user, via="")
 
 
-def through_visible_case(qs: QuerySet[Any], user: Any, *, via: str = "case") -> QuerySet[Any]:
+def through_visible_case(
+    qs: QuerySet[Any], user: Any, *, via: str = "case", area_field: str = ""
+) -> QuerySet[Any]:
     """The rows of `qs` whose case (reached through the relation `via`) the user may see.
 
     The rule of `visible_cases` applied through a join rather than `case__in=<subquery>`:
     PostgreSQL then reads only the cases of the user's area through their index, where the
-    subquery made it join every row first and drop the others last.
+    subquery made it join every row first and drop the others last. `area_field`: the row's
+    own copy of its case's sub-district (follow-ups, referrals), scoped without the case.
     """
     prefix = f"{via}__" if via else ""
+    area_field = area_field or f"{prefix}subdistrict"
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
     if user.is_national_admin:
@@ -51,7 +55,7 @@ def through_visible_case(qs: QuerySet[Any], user: Any, *, via: str = "case") -> 
         qs = qs.filter(**{f"{prefix}assigned_volunteer": user})
     elif user.role not in (Role.PROVINCIAL_OFFICER, Role.SUBDISTRICT_OFFICER):
         return qs.none()
-    return policy.scope_to_user(qs, user, area_field=f"{prefix}subdistrict")
+    return policy.scope_to_user(qs, user, area_field=area_field)
 
 
 def for_list(qs: QuerySet[Case]) -> QuerySet[Case]:

@@ -213,8 +213,12 @@ def _late_or_escalated(today: dt.date) -> Q:
     )
 
 
+# Follow-ups and referrals carry their case's sub-district: counted without reading cases.
+OWN_AREA = "subdistrict"
+
+
 def _follow_ups_of(user: Any, today: dt.date) -> QuerySet[FollowUp]:
-    qs = through_visible_case(FollowUp.objects.filter(_overdue(today)), user)
+    qs = through_visible_case(FollowUp.objects.filter(_overdue(today)), user, area_field=OWN_AREA)
     if user.role == Role.VOLUNTEER:
         qs = qs.filter(assigned_to=user)
     return qs
@@ -225,7 +229,8 @@ def _referrals_of(user: Any, today: dt.date) -> QuerySet[Referral]:
         return Referral.objects.filter(
             state__in=OPEN_REFERRAL_STATES, partner__in=partners_of(user).values("pk")
         )
-    return through_visible_case(Referral.objects.filter(_late_or_escalated(today)), user)
+    late = Referral.objects.filter(_late_or_escalated(today))
+    return through_visible_case(late, user, area_field=OWN_AREA)
 
 
 def _requests_of(user: Any) -> QuerySet[HelpRequest]:
