@@ -302,10 +302,13 @@ def assert_timeline(page) -> None:  # type: ignore[no-untyped-def]
         "follow_up_done",
         "transition",
     ]
-    # The care plan's own events come between planning and the referral
+    # The care plan's goal and action come between planning and the referral, and the
+    # delivered referral marks its action done (the closed loop) right after the delivery.
     assert [k for k in kinds if k != "plan_changed"] == expected, kinds
     planned = [i for i, k in enumerate(kinds) if k == "plan_changed"]
-    assert planned and kinds.index("referral_sent") > max(planned) > kinds.index("transition")
+    written, closed_loop = planned[:-1], planned[-1]
+    assert written and kinds.index("referral_sent") > max(written) > kinds.index("transition")
+    assert closed_loop == kinds.index("referral_delivered") + 1, kinds
     moves = [h for k, h in zip(kinds, heads, strict=True) if k == "transition"]
     path = [State.INTAKE, State.SCREENING, State.ASSESSMENT, State.PLANNING]
     path += [State.IN_SERVICE, State.FOLLOW_UP, State.CLOSED]
