@@ -255,8 +255,8 @@ def test_who_may_edit_whom(
 @pytest.mark.parametrize(
     ("prefix", "inside"),
     [
-        ("50", {"50", "5001", "500101", "50010103", "5099"}),
-        ("5001", {"5001", "500101", "50010103"}),
+        ("50", {"50", "5001", "500101", "5099"}),
+        ("5001", {"5001", "500101"}),
         ("5099", {"5099"}),
         ("99", {"99", "9901"}),
     ],
@@ -268,7 +268,7 @@ def test_code_within_is_exactly_the_codes_that_start_with_the_prefix(
     from tambon.accounts.models import AreaAssignment
 
     holder = make_user("holder", Role.NATIONAL_ADMIN)
-    codes = ["49", "4999", "5", "50", "5001", "500101", "50010103", "5099", "51", "5100", "99"]
+    codes = ["49", "4999", "5", "50", "5001", "500101", "5099", "51", "5100", "99"]
     codes += ["9901", "98"]
     AreaAssignment.objects.bulk_create(AreaAssignment(user=holder, area_code=c) for c in codes)
     found = AreaAssignment.objects.filter(policy.code_within("area_code", prefix), user=holder)
