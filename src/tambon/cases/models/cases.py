@@ -63,6 +63,28 @@ def no_open_referral(instance: Any) -> bool:
     return not hooks.has_open_referrals(instance)
 
 
+class InCaseArea(models.Model):
+    """A row of a case (follow-up, referral) that carries the case's sub-district, copied when
+    the row is made (a case never moves): the queues scope and count such rows by it without
+    reading the cases of a whole province. bulk_create callers set it themselves."""
+
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict",
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.subdistrict_id:
+            self.subdistrict_id = self.case.subdistrict_id  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+
+
 # Case.Urgency's values, most urgent first (plain strings: the migration states them as such).
 URGENCY_ORDER = ("critical", "high", "normal", "low")
 

@@ -14,8 +14,6 @@ unanswered past `answer_due` is escalated: a reminder to the partner, then a fla
 officer's queue (`reminded_at`, `escalated_at`).
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from tambon.cases.models.cases import register_event_kind
+from tambon.cases.models.cases import InCaseArea, register_event_kind
 from tambon.core.models import VersionedModel
 
 
@@ -39,22 +37,13 @@ class ReferralState(models.TextChoices):
 OPEN_REFERRAL_STATES = [ReferralState.SENT, ReferralState.ACCEPTED]
 
 
-class Referral(FSMModelMixin, VersionedModel):
+class Referral(FSMModelMixin, InCaseArea, VersionedModel):
     """A referral of a case to a partner's welfare service, answered by the partner."""
 
     State = ReferralState
 
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="referrals"
-    )
-    # The case's sub-district, copied when the row is made (a case never moves): the queues
-    # scope and count by it without reading the cases of a whole province.
-    subdistrict = models.ForeignKey(
-        "geo.Subdistrict",
-        verbose_name=_("sub-district"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     action = models.ForeignKey(
         "cases.CarePlanAction",
@@ -136,11 +125,6 @@ class Referral(FSMModelMixin, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} → {self.service_id} ({self.state})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.subdistrict_id:
-            self.subdistrict_id = self.case.subdistrict_id
-        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -1,7 +1,6 @@
 """What happens on the ground: home visits (เยี่ยมบ้าน), assistance given, follow-ups due."""
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -9,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tambon.cases.models.cases import InCaseArea
 from tambon.core.models import TimestampedModel
 
 
@@ -108,7 +108,7 @@ class Assistance(TimestampedModel):
         return f"{self.case_id} {self.kind} {self.given_on}"
 
 
-class FollowUp(TimestampedModel):
+class FollowUp(InCaseArea, TimestampedModel):
     """A follow-up due on a date: someone checks that the help given lasts."""
 
     class Status(models.TextChoices):
@@ -118,15 +118,6 @@ class FollowUp(TimestampedModel):
 
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="follow_ups"
-    )
-    # The case's sub-district, copied when the row is made (a case never moves): the queues
-    # scope and count by it without reading the cases of a whole province.
-    subdistrict = models.ForeignKey(
-        "geo.Subdistrict",
-        verbose_name=_("sub-district"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     due_on = models.DateField(_("due on"))
     assigned_to = models.ForeignKey(
@@ -173,8 +164,3 @@ class FollowUp(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.due_on} ({self.status})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.subdistrict_id:
-            self.subdistrict_id = self.case.subdistrict_id
-        super().save(*args, **kwargs)
