@@ -457,7 +457,7 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         )
         if not claimed:
             continue
-        queues_changed()  # claimed with update(): no save signal
+        queues_changed()  # escalated_at is part of the officers' queue; update() sends no signal
         referral.escalated_at = moment
         _event(
             referral,
@@ -481,7 +481,6 @@ def escalate_referrals(*, today: dt.date | None = None) -> EscalationResult:
         )
         if not claimed:
             continue
-        queues_changed()  # claimed with update(): no save signal
         referral.reminded_at = moment
         _event(
             referral,
