@@ -226,6 +226,14 @@ TAMBON_IMPORT_UPLOAD_MAX_AGE_DAYS = envint("IMPORT_UPLOAD_MAX_AGE_DAYS", 7)
 # A file of at least this many rows, and at least as many as the registry holds, is loaded
 # with the people tables' indexes built once at the end (0: never; see importing/bulkload.py).
 TAMBON_IMPORT_BULK_LOAD_MIN_ROWS = envint("IMPORT_BULK_LOAD_MIN_ROWS", 50_000)
+# A file of at least this many rows is read and checked in a process of its own, beside the
+# writing (0: always in a thread; see importing/preparing.py). It pays on SQLite, where
+# writing is Python too (1 M rows: 41-45 s against 60-61 s); on PostgreSQL, where COPY leaves
+# the writing to the server, a thread was as fast (37-49 s against 40-55 s).
+TAMBON_IMPORT_PROCESS_MIN_ROWS = envint(
+    "IMPORT_PROCESS_MIN_ROWS",
+    100_000 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 0,
+)
 
 LOGGING = {
     "version": 1,

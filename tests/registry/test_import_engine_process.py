@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -108,10 +109,25 @@ def _big_file(path: Path, rows: int) -> Path:
     return write_csv(path, [thai_row(new_id(), f"คนที่{i}", house=str(i // 4)) for i in range(rows)])
 
 
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is there and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
 def _kill_after_progress_starts(env: dict[str, str], path: Path) -> int:
+    """Kill the import once it writes; its preparing process must end with it."""
     process = subprocess.Popen(
         [TAMBON, "import", "persons", str(path)],
-        env=env,
+        # Prepared in a process of its own on either database (SQLite's default already).
+        env={**env, "IMPORT_PROCESS_MIN_ROWS": "100000"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -120,8 +136,15 @@ def _kill_after_progress_starts(env: dict[str, str], path: Path) -> int:
     for line in process.stderr:
         if line.startswith("Progress:"):  # a first chunk is written (not committed)
             break
+    helpers = _children(process.pid)
     process.kill()
-    return process.wait(timeout=60)
+    code = process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert helpers, "a file this large is prepared in a process of its own"
+    assert not [pid for pid in helpers if _running(pid)]
+    return code
 
 
 def test_a_killed_import_leaves_no_rows(database, tmp_path):

@@ -1,25 +1,22 @@
 """The three steps of an import: inspect a file, validate it, import it.
 
-A file is read in chunks (about 25,000 rows). A worker thread reads and checks the next chunk
-(and encrypts its national IDs) while this thread looks the current one up in the registry
-and writes it: writing is mostly waiting for the database, and checking is mostly Polars,
-which releases the GIL, so the two overlap on two cores. Memory stays bounded by a few chunks
-whatever the size of the file.
+A file is read in chunks (about 25,000 rows). The next chunk is read and checked (and its
+national IDs encrypted) in a worker thread, or for a large file a process (preparing.py),
+while this thread looks the current one up in the registry and writes it, so the two overlap
+on two cores. Memory stays bounded by a few chunks whatever the size of the file.
 """
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
-from django.utils import translation
 
 from tambon.accounts.policy import area_prefixes
 from tambon.core.errors import PermissionDenied
-from tambon.registry.importing import bulkload, nid
+from tambon.registry.importing import bulkload, nid, preparing
 from tambon.registry.importing.columns import check_column_map, missing_required, suggest_map
 from tambon.registry.importing.errors import ERRORS_SCHEMA, ErrorList
 from tambon.registry.importing.reading import (
@@ -37,7 +34,6 @@ from tambon.registry.importing.write import (
     STATE,
     Registered,
     Writer,
-    encrypted,
 )
 
 Progress = Callable[[int, int], None]
@@ -170,37 +166,25 @@ class _Run:
         self.indexes = sorted({header_index[h] for h in self.column_map.values()})
         self.checker = Checker(column_map=self.column_map, header_index=header_index, areas=areas)
         self.in_registry = Registered()
+        self.estimated_rows = source.estimated_rows()
         self.error_frames: list[pl.DataFrame] = []
         self.total = self.valid = self.error_rows = self.imported = self.registered = 0
 
     def chunks(self, progress: Progress | None, *, encrypt: bool = False) -> Iterator[pl.DataFrame]:
         """The valid rows not yet in the registry, chunk by chunk, with every row tallied.
 
-        Reading and checking the next chunk (and, to import it, encrypting its national IDs)
-        runs in a worker thread, without the database, while the caller writes the current
-        one: the writing is mostly waiting for the database, which then works meanwhile.
+        The next chunk is read and checked (and, to import it, its national IDs encrypted)
+        without the database, in a thread or for a large file a process (preparing.py),
+        while the caller writes the current one.
         """
-        estimate = self.source.estimated_rows() if progress else 0
-        language = translation.get_language()
-        reader = iter_chunks(self.source, columns=self.indexes)
-
-        def prepare() -> Checked | None:
-            with translation.override(language):
-                chunk = next(reader, None)
-                if chunk is None:
-                    return None
-                checked = self.checker.check(chunk)
-                if encrypt:
-                    checked.rows = checked.rows.with_columns(encrypted(checked.rows["national_id"]))
-                return checked
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tambon-import") as pool:
-            upcoming = pool.submit(prepare)
-            while (checked := upcoming.result()) is not None:
-                upcoming = pool.submit(prepare)
-                yield self._tally(checked)
-                if progress:
-                    progress(self.total, max(estimate, self.total))
+        estimate = self.estimated_rows
+        job = preparing.Job(
+            source=self.source, columns=self.indexes, checker=self.checker, encrypt=encrypt
+        )
+        for checked in preparing.prepared(job, own_process=preparing.in_own_process(estimate)):
+            yield self._tally(checked)
+            if progress:
+                progress(self.total, max(estimate, self.total))
         if progress:
             progress(self.total, self.total)
 
@@ -296,7 +280,7 @@ def import_file(
         run = _Run(source, column_map, areas)
         writer = Writer(user=user, batch=batch)
         first_load = run.in_registry.preloaded and bulkload.worth_it(
-            rows=source.estimated_rows(), registered=run.in_registry.people
+            rows=run.estimated_rows, registered=run.in_registry.people
         )
         with bulkload.indexes_built_at_end(first_load):
             for rows in run.chunks(progress, encrypt=True):
