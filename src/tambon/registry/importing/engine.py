@@ -1,6 +1,6 @@
 """The three steps of an import: inspect a file, validate it, import it.
 
-A file is read in chunks (about 25,000 rows). The next chunk is read and checked (and its
+A file is read in chunks (about 12,500 rows). The next chunk is read and checked (and its
 national IDs encrypted) in a worker thread, or for a large file a process (preparing.py),
 while this thread looks the current one up in the registry and writes it, so the two overlap
 on two cores. Memory stays bounded by a few chunks whatever the size of the file.
