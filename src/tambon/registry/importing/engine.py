@@ -1,6 +1,6 @@
 """The three steps of an import: inspect a file, validate it, import it.
 
-A file is read in chunks (about 12,500 rows). The next chunk is read and checked (and its
+A file is read in chunks (about 25,000 rows). The next chunk is read and checked (and its
 national IDs encrypted) in a worker thread, or for a large file a process (preparing.py),
 while this thread looks the current one up in the registry and writes it, so the two overlap
 on two cores. Memory stays bounded by a few chunks whatever the size of the file.
@@ -20,6 +20,7 @@ from tambon.registry.importing import bulkload, nid, preparing
 from tambon.registry.importing.columns import check_column_map, missing_required, suggest_map
 from tambon.registry.importing.errors import ERRORS_SCHEMA, ErrorList
 from tambon.registry.importing.reading import (
+    BLOCK_BYTES,
     ROW,
     Source,
     column_name,
@@ -178,10 +179,15 @@ class _Run:
         while the caller writes the current one.
         """
         estimate = self.estimated_rows
+        own_process = preparing.in_own_process(estimate)
         job = preparing.Job(
-            source=self.source, columns=self.indexes, checker=self.checker, encrypt=encrypt
+            source=self.source,
+            columns=self.indexes,
+            checker=self.checker,
+            encrypt=encrypt,
+            block_bytes=preparing.PROCESS_BLOCK_BYTES if own_process else BLOCK_BYTES,
         )
-        for checked in preparing.prepared(job, own_process=preparing.in_own_process(estimate)):
+        for checked in preparing.prepared(job, own_process=own_process):
             yield self._tally(checked)
             if progress:
                 progress(self.total, max(estimate, self.total))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop
 from tambon.core.errors import ValidationError
 
 CHUNK_ROWS = 25_000  # rows per chunk of a spreadsheet
-BLOCK_BYTES = 3 << 20  # bytes per chunk of a CSV (about 12,500 survey rows)
+BLOCK_BYTES = 6 << 20  # bytes per chunk of a CSV (about 25,000 survey rows)
 ROW = "__row"
 FIRST_DATA_ROW = 2
 CSV, XLSX = "csv", "xlsx"
@@ -170,14 +170,15 @@ def iter_chunks(
     *,
     columns: Sequence[int],
     chunk_rows: int = CHUNK_ROWS,
+    block_bytes: int = BLOCK_BYTES,
     limit: int | None = None,
 ) -> Iterator[pl.DataFrame]:
-    """The rows of the file in frames of up to `chunk_rows`, with the columns at `columns`
-    (the first `limit` rows only, if given)."""
+    """The rows of the file in frames of up to `chunk_rows` (a spreadsheet) or `block_bytes`
+    (a CSV), with the columns at `columns` (the first `limit` rows only, if given)."""
     indexes = sorted(set(columns))
     names = [column_name(i) for i in indexes]
     chunks = (
-        _csv_chunks(source, names, BLOCK_BYTES, limit)
+        _csv_chunks(source, names, block_bytes, limit)
         if source.format == CSV
         else _xlsx_chunks(source, indexes, chunk_rows, limit)
     )
