@@ -25,7 +25,7 @@ from tambon.registry.importing.validate import Checked, Checker
 from tambon.registry.importing.write import encrypted
 
 # CSV bytes per chunk when prepared apart: both processes hold chunks, so they are half the
-# usual size (a million rows on SQLite: 835-933 MB in both instead of 945-1,015 MB; on
+# usual size (a million rows on SQLite: 876-933 MB in both instead of 945-1,015 MB; on
 # PostgreSQL, with one process, small chunks only slowed COPY down: 42-46 s against 40-41 s).
 PROCESS_BLOCK_BYTES = 3 << 20
 # What the preparing process needs of this one's settings: the keys that encrypt and index
