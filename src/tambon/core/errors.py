@@ -1,8 +1,5 @@
 """Domain errors. Views and the API turn them into 400, 403, 404 and 409 responses."""
 
-from functools import partial
-from typing import Any
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +13,6 @@ class DomainError(Exception):
         self.message = message if message is not None else self.default_message
         self.field = field
         super().__init__(str(self.message))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Keeps the field when the error crosses a process (an import prepared apart).
-        return (partial(type(self), field=self.field), (str(self.message),))
 
 
 class ValidationError(DomainError):
