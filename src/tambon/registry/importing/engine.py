@@ -20,7 +20,6 @@ from tambon.registry.importing import bulkload, nid, preparing
 from tambon.registry.importing.columns import check_column_map, missing_required, suggest_map
 from tambon.registry.importing.errors import ERRORS_SCHEMA, ErrorList
 from tambon.registry.importing.reading import (
-    BLOCK_BYTES,
     ROW,
     Source,
     column_name,
@@ -179,15 +178,10 @@ class _Run:
         while the caller writes the current one.
         """
         estimate = self.estimated_rows
-        own_process = preparing.in_own_process(estimate)
         job = preparing.Job(
-            source=self.source,
-            columns=self.indexes,
-            checker=self.checker,
-            encrypt=encrypt,
-            block_bytes=preparing.PROCESS_BLOCK_BYTES if own_process else BLOCK_BYTES,
+            source=self.source, columns=self.indexes, checker=self.checker, encrypt=encrypt
         )
-        for checked in preparing.prepared(job, own_process=own_process):
+        for checked in preparing.prepared(job, own_process=preparing.in_own_process(estimate)):
             yield self._tally(checked)
             if progress:
                 progress(self.total, max(estimate, self.total))

@@ -12,7 +12,7 @@ server), keeps the thread, which costs no start-up.
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils import translation
 
 from tambon.core import crypto, spawned
-from tambon.registry.importing.reading import Source, iter_chunks
+from tambon.registry.importing.reading import BLOCK_BYTES, Source, iter_chunks
 from tambon.registry.importing.validate import Checked, Checker
 from tambon.registry.importing.write import encrypted
 
@@ -41,10 +41,10 @@ class Job:
     columns: list[int]
     checker: Checker
     encrypt: bool
-    block_bytes: int
+    block_bytes: int = BLOCK_BYTES
     # The caller's language for the error messages (None: untranslated, as in a command).
     language: str | None = field(default_factory=translation.get_language)
-    _reader: Iterator[Any] | None = field(default=None, repr=False)
+    _reader: Iterator[Any] | None = field(default=None, init=False, repr=False)
 
     def next_chunk(self) -> Checked | None:
         """The next chunk checked (and its national IDs encrypted), or None at the end."""
@@ -72,7 +72,7 @@ def prepared(job: Job, *, own_process: bool) -> Iterator[Checked]:
     """The prepared chunks in order, each prepared while the caller works on the previous."""
     pool: Executor
     if own_process:
-        pool = spawned.pool(job, settings_names=_SETTINGS)
+        pool = spawned.pool(replace(job, block_bytes=PROCESS_BLOCK_BYTES), settings_names=_SETTINGS)
         step: Callable[[], Checked | None] = partial(spawned.call, "next_chunk")
     else:
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tambon-import")
