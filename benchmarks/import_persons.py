@@ -389,18 +389,16 @@ def child_import(path: str) -> None:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    rss_kib = (
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    )
+    own_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    preparing_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(
         json.dumps(
             {
                 "seconds": elapsed,
-                "rss_mb": rss_kib / 1024,
+                "rss_mb": (own_kib + preparing_kib) / 1024,
                 "rss_together_mb": together[0] / 1024,
-                "rss_import_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "rss_preparing_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                "rss_import_mb": own_kib / 1024,
+                "rss_preparing_mb": preparing_kib / 1024,
                 "rows": result.total_rows,
                 "valid": result.valid_rows,
                 "people": result.created_people,
