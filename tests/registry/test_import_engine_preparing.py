@@ -5,11 +5,12 @@ import multiprocessing
 
 import pytest
 
-from tambon.core.errors import ValidationError
+from tambon.core.errors import DomainError, ValidationError
 from tambon.registry.importing import import_file, inspect_file, validate_file
 from tambon.registry.models import Household, Person
 from tambon.registry.selectors.people import people_with_national_id
 from tests.registry.test_import_engine_support import (
+    children_killed,
     english,
     new_id,
     siphum_villages,
@@ -105,5 +106,22 @@ def test_an_error_met_in_the_process_reaches_the_caller_and_nothing_is_written(
 
     assert raised.value.field == "encoding"
     assert "cannot be read as UTF-8 text" in str(raised.value.message)
+    assert not Person.objects.exists()
+    assert not Household.objects.exists()
+
+
+@pytest.mark.usefixtures("in_own_process")
+def test_a_preparing_process_that_is_killed_refuses_the_import_and_says_why(
+    siphum_officer, tmp_path
+):
+    path, _ids = survey(tmp_path)
+    column_map = inspect_file(path).suggested_map
+
+    with children_killed() as killed, pytest.raises(DomainError) as raised:
+        import_file(path, column_map=column_map, user=siphum_officer)
+
+    assert killed
+    assert "stopped unexpectedly" in str(raised.value.message)
+    assert "nothing was written" in str(raised.value.message)
     assert not Person.objects.exists()
     assert not Household.objects.exists()

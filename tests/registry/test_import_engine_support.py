@@ -6,7 +6,12 @@
 import csv
 import io
 import itertools
-from collections.abc import Sequence
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -127,3 +132,26 @@ def english():  # type: ignore[no-untyped-def]
 
     with translation.override("en"):
         yield
+
+
+@contextmanager
+def children_killed() -> Iterator[list[int]]:
+    """While the block runs, every child process of this one is killed as soon as it starts
+    (as the OS does to a process it has no memory left for); yields the pids killed."""
+    killed: list[int] = []
+    done = threading.Event()
+
+    def kill() -> None:
+        while not done.wait(0.005):
+            for child in multiprocessing.active_children():
+                if child.pid is not None and child.pid not in killed:
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.append(child.pid)
+
+    watcher = threading.Thread(target=kill, daemon=True)
+    watcher.start()
+    try:
+        yield killed
+    finally:
+        done.set()
+        watcher.join()

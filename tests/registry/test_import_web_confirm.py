@@ -15,6 +15,7 @@ from tambon.core.jobs import Job
 from tambon.registry import importing
 from tambon.registry.models import Household, ImportBatch, Person
 from tests.conftest import login
+from tests.registry.test_import_engine_support import children_killed
 from tests.registry.test_import_web_support import (
     csv_bytes,
     import_setup,
@@ -161,6 +162,27 @@ def test_a_crash_during_the_import_leaves_nothing_and_says_so(
     html = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
     assert 'id="import-failed"' in html
     assert 'id="import-retry"' in html
+
+
+def test_a_killed_preparing_process_fails_the_import_with_a_clear_message(
+    client: Client, siphum_officer: User, settings: Any
+) -> None:
+    batch = checked(client, siphum_officer)
+    settings.TAMBON_IMPORT_PROCESS_MIN_ROWS = 1  # a file this size gets its own process
+
+    with children_killed() as killed:
+        confirm(client, batch)
+
+    batch.refresh_from_db()
+    assert killed
+    assert batch.status == ImportBatch.Status.FAILED
+    # In the page's language (Thai), saying what happened and what to do.
+    assert "หยุดทำงานโดยไม่คาดคิด" in batch.message
+    assert "ไม่มีการบันทึกข้อมูลใด" in batch.message
+    assert batch.job is not None and batch.job.status == Job.Status.FAILED
+    assert not Person.objects.exists()
+    html = client.get(reverse("registry:import_detail", args=[batch.pk])).content.decode()
+    assert "หยุดทำงานโดยไม่คาดคิด" in html
 
 
 def test_a_failed_import_can_be_checked_and_confirmed_again(

@@ -12,14 +12,18 @@ server), keeps the thread, which costs no start-up.
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tambon.core import crypto, spawned
+from tambon.core.errors import DomainError
 from tambon.registry.importing.reading import BLOCK_BYTES, Source, iter_chunks
 from tambon.registry.importing.validate import Checked, Checker
 from tambon.registry.importing.write import encrypted
@@ -31,6 +35,11 @@ PROCESS_BLOCK_BYTES = 3 << 20
 # What the preparing process needs of this one's settings: the keys that encrypt and index
 # national IDs (tests and operators may set them other than the environment does).
 _SETTINGS = (crypto.KEYS_SETTING, crypto.INDEX_KEY_SETTING, "DEBUG", "SECRET_KEY")
+MSG_PROCESS_STOPPED = gettext_noop(
+    "The process reading and checking the file stopped unexpectedly, often because the "
+    "server ran out of memory: nothing was written. Try again later, or import the file "
+    "in smaller parts."
+)
 
 
 @dataclass
@@ -82,6 +91,9 @@ def prepared(job: Job, *, own_process: bool) -> Iterator[Checked]:
         while (checked := upcoming.result()) is not None:
             upcoming = pool.submit(step)
             yield checked
+    except BrokenProcessPool as exc:
+        # A process killed (by the OS, say) could not tell why: say what it means here.
+        raise DomainError(_(MSG_PROCESS_STOPPED)) from exc
     finally:
         # On an error in the caller, at most the chunk in hand is finished, then dropped.
         pool.shutdown(wait=True, cancel_futures=True)
