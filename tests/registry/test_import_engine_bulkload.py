@@ -6,16 +6,9 @@ from django.db import IntegrityError, connection, transaction
 from tambon.registry.importing import bulkload, import_file, inspect_file
 from tambon.registry.models import Person
 from tests.registry.factories import make_person
-from tests.registry.test_import_engine_support import (
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 
 @pytest.fixture

@@ -7,17 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tambon.registry.models import Household, Person
-from tests.registry.test_import_engine_support import (
-    FIXTURES,
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import FIXTURES, new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 BAD = FIXTURES / "survey_bad_rows.csv"
 

@@ -9,17 +9,9 @@ from tambon.core.errors import PermissionDenied
 from tambon.registry.importing import import_file, inspect_file
 from tambon.registry.models import Household, ImportBatch, Person
 from tests.registry.factories import make_household, make_person
-from tests.registry.test_import_engine_support import (
-    FIXTURES,
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import FIXTURES, new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 TIS620 = FIXTURES / "survey_tis620.csv"
 

@@ -7,7 +7,6 @@ from tambon.registry.importing import FIELDS, inspect_file, missing_required, su
 from tests.registry.test_import_engine_support import (
     FIXTURES,
     THAI_HEADERS,
-    english,
     new_id,
     thai_row,
     write_csv,
@@ -15,7 +14,6 @@ from tests.registry.test_import_engine_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("english")
-__all__ = ["english"]
 
 ENGLISH_HEADERS = ["National ID", "First Name", "Last Name", "Sex", "Date of birth", "Tambon code"]
 

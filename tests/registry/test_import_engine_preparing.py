@@ -9,17 +9,9 @@ from tambon.core.errors import DomainError, ValidationError
 from tambon.registry.importing import import_file, inspect_file, validate_file
 from tambon.registry.models import Household, Person
 from tambon.registry.selectors.people import people_with_national_id
-from tests.registry.test_import_engine_support import (
-    children_killed,
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import children_killed, new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 
 @pytest.fixture

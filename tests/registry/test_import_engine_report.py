@@ -7,17 +7,9 @@ import openpyxl
 import pytest
 
 from tambon.registry.importing import import_file, inspect_file, validate_file, write_error_report
-from tests.registry.test_import_engine_support import (
-    FIXTURES,
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import FIXTURES, new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 BAD = FIXTURES / "survey_bad_rows.csv"
 

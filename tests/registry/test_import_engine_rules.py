@@ -17,10 +17,8 @@ from tambon.core.errors import ValidationError
 from tambon.registry.importing import dates, nid, values
 from tambon.registry.models import Person
 from tests.registry.factories import make_person, valid_national_id
-from tests.registry.test_import_engine_support import english
 
 pytestmark = pytest.mark.usefixtures("english")
-__all__ = ["english"]
 
 TODAY = dt.date(2025, 6, 1)
 id_like = st.one_of(

@@ -7,17 +7,9 @@ from tambon.core import nationalid
 from tambon.registry.importing import RowError, inspect_file, validate_file
 from tambon.registry.models import Household, Person
 from tests.registry.factories import make_person
-from tests.registry.test_import_engine_support import (
-    FIXTURES,
-    english,
-    new_id,
-    siphum_villages,
-    thai_row,
-    write_csv,
-)
+from tests.registry.test_import_engine_support import FIXTURES, new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
-__all__ = ["english", "siphum_villages"]
 
 
 def check(path, **kwargs):

@@ -12,16 +12,9 @@ from tambon.accounts.roles import Role
 from tambon.accounts.services import create_api_token
 from tambon.registry.models import ImportBatch, Person
 from tests.conftest import MakeUser
-from tests.registry.test_import_web_support import (
-    BAD_ID,
-    csv_bytes,
-    import_setup,
-    new_id,
-    siphum_rows,
-)
+from tests.registry.test_import_web_support import BAD_ID, csv_bytes, new_id, siphum_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 API = "/api/v1/registry/imports"
 

@@ -8,16 +8,9 @@ from tambon.accounts.models import User
 from tambon.accounts.services import create_api_token
 from tambon.registry.models import ImportBatch
 from tests.conftest import login
-from tests.registry.test_import_web_support import (
-    csv_bytes,
-    import_setup,
-    last_batch,
-    siphum_rows,
-    upload,
-)
+from tests.registry.test_import_web_support import csv_bytes, last_batch, siphum_rows, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 
 def test_malformed_page_requests_are_refused_clearly(client: Client, siphum_officer: User) -> None:

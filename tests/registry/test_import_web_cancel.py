@@ -10,16 +10,9 @@ from django.urls import reverse
 from tambon.accounts.models import User
 from tambon.registry.models import ImportBatch, Person
 from tests.conftest import login
-from tests.registry.test_import_web_support import (
-    csv_bytes,
-    import_setup,
-    last_batch,
-    siphum_rows,
-    upload,
-)
+from tests.registry.test_import_web_support import csv_bytes, last_batch, siphum_rows, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 
 def cancel(client: Client, batch: ImportBatch):  # type: ignore[no-untyped-def]

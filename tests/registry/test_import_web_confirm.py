@@ -16,16 +16,9 @@ from tambon.registry import importing
 from tambon.registry.models import Household, ImportBatch, Person
 from tests.conftest import login
 from tests.registry.test_import_engine_support import children_killed
-from tests.registry.test_import_web_support import (
-    csv_bytes,
-    import_setup,
-    last_batch,
-    siphum_rows,
-    upload,
-)
+from tests.registry.test_import_web_support import csv_bytes, last_batch, siphum_rows, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 
 def confirm(client: Client, batch: ImportBatch):  # type: ignore[no-untyped-def]

@@ -9,16 +9,9 @@ from tambon.accounts.models import User
 from tambon.accounts.roles import Role
 from tambon.registry.models import ImportBatch
 from tests.conftest import MakeUser, login
-from tests.registry.test_import_web_support import (
-    csv_bytes,
-    import_setup,
-    last_batch,
-    siphum_rows,
-    upload,
-)
+from tests.registry.test_import_web_support import csv_bytes, last_batch, siphum_rows, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 LIST = reverse("registry:import_list")
 

@@ -8,16 +8,9 @@ from django.urls import reverse
 from tambon.accounts.models import User
 from tambon.registry.models import ImportBatch, Person
 from tests.conftest import login
-from tests.registry.test_import_web_support import (
-    csv_bytes,
-    import_setup,
-    last_batch,
-    new_id,
-    upload,
-)
+from tests.registry.test_import_web_support import csv_bytes, last_batch, new_id, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 # A volunteer's own list: the names do not match ours.
 HEADERS = ["เลขบัตร", "ชื่อผู้ตอบ", "นามสกุล", "ที่ตั้ง", "อำเภอ", "จังหวัด"]

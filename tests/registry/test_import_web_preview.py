@@ -16,7 +16,6 @@ from tests.conftest import login
 from tests.registry.test_import_web_support import (
     BAD_ID,
     csv_bytes,
-    import_setup,
     last_batch,
     new_id,
     person_row,
@@ -25,7 +24,6 @@ from tests.registry.test_import_web_support import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 
 def preview(client: Client, batch: ImportBatch, **params: str):  # type: ignore[no-untyped-def]

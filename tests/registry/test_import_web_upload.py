@@ -15,7 +15,6 @@ from tambon.registry.models import Household, ImportBatch, Person
 from tests.conftest import MakeUser, login
 from tests.registry.test_import_web_support import (
     csv_bytes,
-    import_setup,
     last_batch,
     siphum_rows,
     upload,
@@ -23,7 +22,6 @@ from tests.registry.test_import_web_support import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_setup")]
-__all__ = ["import_setup"]
 
 URL = reverse("registry:import_upload")
 ENGLISH = [
