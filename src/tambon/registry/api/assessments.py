@@ -17,7 +17,8 @@ from tambon.accounts import policy
 from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
-from tambon.core.errors import NotFound, PermissionDenied, ValidationError
+from tambon.core.errors import NotFound, ValidationError
+from tambon.registry.api.access import require_reader
 from tambon.registry.api.assessment_schemas import (
     AssessmentDetailOut,
     AssessmentIn,
@@ -30,16 +31,10 @@ from tambon.registry.services.assessments import MSG_NO_MAPPING, MSG_ONE_SUBJECT
 
 router = Router(tags=["registry: assessments"])
 
-MSG_FORBIDDEN = gettext_noop("Your role does not work with the registry.")
 MSG_NO_HOUSEHOLD = gettext_noop("No household with the id %(id)s is in your area.")
 MSG_NO_PERSON = gettext_noop("No person with the id %(id)s is in your area.")
 
 FORBIDDEN_OR_NOT_FOUND = {403: ErrorOut, 404: ErrorOut}
-
-
-def _reader(request: HttpRequest) -> None:
-    if not request.user.has_perm("registry.view_registry"):
-        raise PermissionDenied(_(MSG_FORBIDDEN))
 
 
 @router.get(
@@ -49,7 +44,7 @@ def _reader(request: HttpRequest) -> None:
 )
 def current_mapping(request: HttpRequest) -> MappingOut:
     """The newest published mapping version and its rules: how new assessments are scored."""
-    _reader(request)
+    require_reader(request)
     version = selectors.latest_mapping()
     if version is None:
         raise NotFound(_(MSG_NO_MAPPING))
@@ -78,7 +73,7 @@ def list_assessments(
 ) -> QuerySet[NeedsAssessment]:
     """Assessments of the caller's area, newest first. `area` narrows to a province, district,
     sub-district or village code; `problem` to a problem type code; dates are ISO."""
-    _reader(request)
+    require_reader(request)
     area_code = area if area.isdigit() and len(area) in (2, 4, 6, 8) else ""
     qs = selectors.assessment_list(
         user=request.user,
@@ -101,7 +96,7 @@ def list_assessments(
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> NeedsAssessment:
     """One assessment with its answers; the read is written to the access log."""
-    _reader(request)
+    require_reader(request)
     assessment = selectors.assessment_detail(user=request.user, pk=assessment_id)
     if assessment is None:
         raise NotFound()
@@ -116,7 +111,7 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> NeedsAssessment:
 )
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[NeedsAssessment]:
     """Record and score an assessment of one household or one person of the caller's area."""
-    _reader(request)
+    require_reader(request)
     user = request.user
     if (payload.household_id is None) == (payload.person_id is None):
         raise ValidationError(_(MSG_ONE_SUBJECT), field="household_id")

@@ -20,6 +20,7 @@ from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
 from tambon.core.errors import DomainError, NotFound, ValidationError
 from tambon.geo.models import Subdistrict, Village
+from tambon.registry.api.access import require_reader
 from tambon.registry.api.people_schemas import (
     AREA_CODE,
     HouseholdDetailOut,
@@ -36,7 +37,7 @@ from tambon.registry.services.households import HouseholdData, create_household,
 
 router = Router(tags=["registry"])
 
-READ = {404: ErrorOut}
+READ = {403: ErrorOut, 404: ErrorOut}
 WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
@@ -92,10 +93,11 @@ class _Listed(HouseholdOut):
         return _head_name(obj)
 
 
-@router.get("/", response=list[_Listed], summary="List households")
+@router.get("/", response={200: list[_Listed], 403: ErrorOut}, summary="List households")
 @paginate(Pagination)
 def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> QuerySet[Household]:
     """Households in the caller's area, with their member count and head."""
+    require_reader(request)
     return selectors.household_list(
         user=signed_in_user(request),
         filters=selectors.HouseholdFilters(
@@ -128,6 +130,7 @@ def _detail(household: Household) -> HouseholdDetailOut:
 )
 def get_household(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
     """A household in the caller's area, with its members (head first); the read is logged."""
+    require_reader(request)
     household = _visible(request, household_id)
     record_access(
         user=signed_in_user(request), obj=household, request=request, action=AccessLog.Action.VIEW

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 
-from tambon.accounts import policy
 from tambon.registry.models import (
     Household,
     MappingRule,
@@ -21,6 +20,7 @@ from tambon.registry.models import (
     Person,
     ProblemType,
 )
+from tambon.registry.policy import readable
 
 ProblemLinks = NeedsAssessment.problems.through
 
@@ -43,8 +43,9 @@ def mapping_rules(version: MappingVersion) -> QuerySet[MappingRule]:
 
 
 def visible_assessments(user: Any) -> QuerySet[NeedsAssessment]:
-    """The assessments of the user's area (all for national admins)."""
-    return policy.scope_to_user(NeedsAssessment.objects.all(), user, area_field="subdistrict")
+    """The assessments of the user's area (all for national admins; none for roles outside
+    the registry)."""
+    return readable(NeedsAssessment.objects.all(), user)
 
 
 def assessment_list(

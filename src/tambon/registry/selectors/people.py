@@ -21,6 +21,7 @@ from tambon.accounts import policy
 from tambon.core import nationalid
 from tambon.registry.models import Consent, NeedsAssessment, Person, ProblemType, TargetGroup
 from tambon.registry.names import TITLES, normalize_name
+from tambon.registry.policy import readable
 from tambon.registry.selectors.assessments import people_with_problem
 from tambon.registry.selectors.target_groups import filter_by_target_group
 
@@ -41,8 +42,8 @@ class PersonFilters:
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
-    """Every person (merged or not) in the user's area."""
-    return policy.scope_to_user(Person.objects.all(), user, area_field="subdistrict")
+    """Every person (merged or not) in the user's area (none for roles outside the registry)."""
+    return readable(Person.objects.all(), user)
 
 
 def for_list(qs: QuerySet[Person]) -> QuerySet[Person]:
