@@ -28,3 +28,12 @@ def server_shell(env: dict[str, str], code: str) -> str:
         text=True,
     )
     return result.stdout
+
+
+def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign a demo user in and wait for the home page."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{base}/")

@@ -22,7 +22,7 @@ from tambon.cases.models import Case, HelpRequest, ReferralState, State
 from tambon.core import nationalid
 from tambon.network.demo_data import FUND_SERVICES
 from tambon.registry.models import Consent, Person
-from tests.e2e.support import DEMO_PASSWORD, save_screenshot
+from tests.e2e.support import save_screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -58,14 +58,6 @@ def submit(page, selector: str) -> None:  # type: ignore[no-untyped-def]
     """Click something that loads a new page, and wait for that page (not the old one)."""
     with page.expect_navigation():
         page.locator(selector).first.click()
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{base}/")
 
 
 def pick_place(page, prefix: str) -> None:  # type: ignore[no-untyped-def]

@@ -107,10 +107,24 @@ def test_a_volunteer_asking_to_reveal_still_gets_a_masked_id(siphum_volunteer: U
     national_id = new_national_id()
     make_person(national_id=national_id)
 
-    body = api_client(siphum_volunteer).get(PERSONS, {"reveal": "true"}).json()
+    body = api_client(siphum_volunteer).get(PERSONS, {"reveal": "true", "reason": "เยี่ยมบ้าน"}).json()
 
     assert body["items"][0]["national_id"] == nationalid.mask(national_id)
     assert not AccessLog.objects.filter(action=AccessLog.Action.VIEW_SENSITIVE).exists()
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_asking_to_reveal_without_a_reason_is_refused_and_logs_nothing(
+    siphum_officer: User, reason: str
+) -> None:
+    person = make_person(national_id=new_national_id())
+    client = api_client(siphum_officer)
+
+    for url in (PERSONS, f"{PERSONS}{person.pk}"):
+        response = client.get(url, {"reveal": "true", "reason": reason})
+        assert response.status_code == 400, url
+        assert response.json()["field"] == "reason"
+    assert not AccessLog.objects.exists()
 
 
 def test_a_person_outside_the_area_is_not_found(bkk_officer: User) -> None:

@@ -102,11 +102,32 @@ def test_digits_in_the_name_box_are_not_searched_and_point_to_the_id_form(
 ) -> None:
     make_person(first_name="สมศรี", national_id=new_national_id())
 
-    response = login(client, siphum_officer).get(LIST_URL, {"q": "1500000000"})
+    response = login(client, siphum_officer).get(LIST_URL, {"q": "1500000000"}, follow=True)
 
-    assert response.context["id_in_name_box"] is True
-    assert 'id="id-in-name-box"' in response.content.decode()
+    assert next(str(m) for m in response.context["messages"]).startswith(
+        "ข้อความนี้ดูเหมือนเลขประจำตัวประชาชน"
+    )
+    assert 'id="national-id-search"' in response.content.decode()
     assert not AccessLog.objects.exists()
+
+
+def test_an_id_in_the_name_box_is_not_written_back_into_the_page_or_its_links(
+    client: Client, siphum_officer: User
+) -> None:
+    for n in range(30):  # more than a page, so that the pagination links are there
+        make_person(first_name=f"คน{n:02d}")
+    national_id = new_national_id()
+
+    response = login(client, siphum_officer).get(
+        LIST_URL, {"q": national_id, "house_number": "", "page": "2"}, follow=True
+    )
+    html = response.content.decode()
+
+    assert response.redirect_chain == [(f"{LIST_URL}?house_number=", 302)]
+    assert "page=2" in html
+    assert national_id not in html
+    assert national_id[:6] not in html
+    assert 'registry/id_guard.js"' in html  # the script that posts such a search instead
 
 
 def test_a_house_number_finds_the_house_and_its_sub_numbers(

@@ -21,6 +21,7 @@ from tambon.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from tambon.core import nationalid
 from tambon.core.errors import DomainError, NotFound, ValidationError
 from tambon.geo.models import Subdistrict, Village
+from tambon.registry.api.access import require_reader
 from tambon.registry.api.people_schemas import (
     AREA_CODE,
     PersonIn,
@@ -33,6 +34,7 @@ from tambon.registry.selectors import households as household_selectors
 from tambon.registry.selectors import people as selectors
 from tambon.registry.selectors.target_groups import active_groups, age_on, target_groups_of
 from tambon.registry.services.people import (
+    MSG_REASON_REQUIRED,
     PersonData,
     create_person,
     may_see_full_id,
@@ -47,7 +49,6 @@ MSG_NO_VILLAGE = gettext_noop("No village has the code %(code)s.")
 MSG_NO_HOUSEHOLD = gettext_noop("No household with the id %(id)s is in your area.")
 MSG_NO_GROUP = gettext_noop("“%(code)s” is not a known target group.")
 MSG_NO_PROBLEM = gettext_noop("“%(code)s” is not a known problem type.")
-API_REASON = gettext_noop("API request with reveal=true")
 
 # Service field names → the names of the API's own fields.
 FIELD_NAMES = {
@@ -55,7 +56,7 @@ FIELD_NAMES = {
     "village": "village_code",
     "household": "household_id",
 }
-READ = {404: ErrorOut}
+READ = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
@@ -72,15 +73,30 @@ class PersonFilters(Schema):
     need: str = SchemaField(
         "", max_length=40, description="A problem type found by the latest assessment."
     )
-    reveal: bool = SchemaField(False, description="Full national IDs, if you may see them.")
-    reason: str = SchemaField("", max_length=200, description="Why the full IDs are needed.")
+    reveal: bool = SchemaField(
+        False, description="Full national IDs, if you may see them (with a `reason`)."
+    )
+    reason: str = SchemaField(
+        "", max_length=200, description="Why the full IDs are needed (written to the access log)."
+    )
     limit: int = SchemaField(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     offset: int = SchemaField(0, ge=0)
 
 
 class RevealQuery(Schema):
-    reveal: bool = SchemaField(False, description="The full national ID, if you may see it.")
-    reason: str = SchemaField("", max_length=200, description="Why the full ID is needed.")
+    reveal: bool = SchemaField(
+        False, description="The full national ID, if you may see it (with a `reason`)."
+    )
+    reason: str = SchemaField(
+        "", max_length=200, description="Why the full ID is needed (written to the access log)."
+    )
+
+
+def _require_reason(*, reveal: bool, reason: str) -> None:
+    # As on the person page: no full ID without a reason for the access log. Checked before
+    # any row is read, so a refused list logs nothing.
+    if reveal and not reason.strip():
+        raise ValidationError(_(MSG_REASON_REQUIRED), field="reason")
 
 
 def _national_id(
@@ -90,9 +106,7 @@ def _national_id(
         return None, False
     user = signed_in_user(request)
     if reveal and may_see_full_id(user, person):
-        full = reveal_national_id(
-            person=person, by=user, reason=reason or _(API_REASON), request=request
-        )
+        full = reveal_national_id(person=person, by=user, reason=reason, request=request)
         return nationalid.normalize(full), False
     return nationalid.mask(person.national_id), True
 
@@ -142,10 +156,12 @@ def _by_code(model: Any, code: str, message: str, field: str) -> Any:
     return found
 
 
-@router.get("/", response={200: PersonPage, 400: ErrorOut}, summary="List persons")
+@router.get("/", response={200: PersonPage, 400: ErrorOut, 403: ErrorOut}, summary="List persons")
 def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[str, Any]:
     """Root persons (not merged duplicates) in the caller's area, by name, place, target group
     and need; `limit`/`offset` paging like every list."""
+    require_reader(request)
+    _require_reason(reveal=filters.reveal, reason=filters.reason)
     user = signed_in_user(request)
     group = need = None
     if filters.target_group:
@@ -182,6 +198,8 @@ def _visible(request: HttpRequest, person_id: int) -> Person:
 @router.get("/{person_id}", response={200: PersonOut, **READ}, summary="Get a person")
 def get_person(request: HttpRequest, person_id: int, query: Query[RevealQuery]) -> PersonOut:
     """A person in the caller's area; the read is written to the access log."""
+    require_reader(request)
+    _require_reason(reveal=query.reveal, reason=query.reason)
     person = _visible(request, person_id)
     record_access(
         user=signed_in_user(request), obj=person, request=request, action=AccessLog.Action.VIEW

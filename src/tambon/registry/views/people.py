@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -51,6 +51,10 @@ from tambon.registry.services.people import (
 VIEW_PERM = "registry.view_registry"
 CREATE_PERM = "registry.change_registry"
 CHANGE_PERM = "registry.change_record"
+MSG_ID_IN_NAME_BOX = gettext_noop(
+    "That looks like a national ID. Names are searched here; find a national ID with the form "
+    "below, so that the number is not kept in the address bar or the browser history."
+)
 # Suggested reasons for showing a full national ID (free text is accepted too).
 REVEAL_REASONS = (
     gettext_lazy("checking welfare-card eligibility"),
@@ -133,6 +137,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if request.method == "POST":
         return _national_id_search(request, user)
+    if selectors.looks_like_national_id(request.GET.get("q", "")):
+        return _without_the_id(request)
     form = PersonSearchForm(request.GET)
     area_form = search_area_form(request)
     form.is_valid()  # a malformed filter is dropped (and marked), the others still apply
@@ -153,13 +159,24 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "area_form": area_form,
             "id_form": NationalIdSearchForm(),
-            "id_in_name_box": bool(query) and selectors.looks_like_national_id(query),
             "page_obj": page,
             "rows": _rows(page.object_list),
             "querystring": querystring_without_page(request),
             "can_create": user.has_perm(CREATE_PERM),
         },
     )
+
+
+def _without_the_id(request: HttpRequest) -> HttpResponse:
+    """A national ID typed into the name box (the page's script posts it to the ID form
+    instead; without the script it arrives here) is not searched, and the page comes back
+    without it: not in its address, its links or its language form (which carry the address)."""
+    params = request.GET.copy()
+    params.pop("q")
+    params.pop("page", None)
+    messages.warning(request, _(MSG_ID_IN_NAME_BOX))
+    query = params.urlencode()
+    return redirect(reverse("registry:person_list") + (f"?{query}" if query else ""))
 
 
 def _national_id_search(request: HttpRequest, user: User) -> HttpResponse:
