@@ -127,6 +127,56 @@ def test_asking_to_reveal_without_a_reason_is_refused_and_logs_nothing(
     assert not AccessLog.objects.exists()
 
 
+def test_an_id_in_the_name_search_is_refused_and_pointed_to_the_lookup(
+    siphum_officer: User,
+) -> None:
+    national_id = new_national_id()
+    make_person(national_id=national_id)
+
+    response = api_client(siphum_officer).get(PERSONS, {"q": national_id})
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "q"
+    assert "/persons/lookup" in response.json()["message"]
+    assert national_id not in response.content.decode()
+
+
+def test_the_lookup_finds_the_person_by_national_id_masked_and_logged(
+    siphum_officer: User,
+) -> None:
+    national_id = new_national_id()
+    person = make_person(national_id=national_id)
+    make_person(national_id=new_national_id())
+    make_person(national_id=national_id, subdistrict=PHRA_BOROM)  # outside the area
+
+    response = send(
+        api_client(siphum_officer),
+        "post",
+        f"{PERSONS}lookup",
+        {"national_id": nationalid.format(national_id)},
+    )
+
+    body = response.json()
+    assert response.status_code == 200
+    assert (body["count"], body["items"][0]["id"]) == (1, person.pk)
+    assert body["items"][0]["national_id"] == nationalid.mask(national_id)
+    assert national_id not in response.content.decode()
+    entry = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
+    assert entry.object_repr == "national ID search (API): 1 found"
+
+
+def test_the_lookup_names_a_wrong_id_without_quoting_it(siphum_officer: User) -> None:
+    valid = new_national_id()
+    wrong = valid[:-1] + str((int(valid[-1]) + 1) % 10)  # the check digit is off
+
+    response = send(api_client(siphum_officer), "post", f"{PERSONS}lookup", {"national_id": wrong})
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "national_id"
+    assert wrong not in response.content.decode()
+    assert not AccessLog.objects.exists()
+
+
 def test_a_person_outside_the_area_is_not_found(bkk_officer: User) -> None:
     person = make_person()
 

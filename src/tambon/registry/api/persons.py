@@ -49,6 +49,10 @@ MSG_NO_VILLAGE = gettext_noop("No village has the code %(code)s.")
 MSG_NO_HOUSEHOLD = gettext_noop("No household with the id %(id)s is in your area.")
 MSG_NO_GROUP = gettext_noop("“%(code)s” is not a known target group.")
 MSG_NO_PROBLEM = gettext_noop("“%(code)s” is not a known problem type.")
+MSG_ID_IN_Q = gettext_noop(
+    "That looks like a national ID: q searches names. Find a national ID with POST "
+    "/api/v1/registry/persons/lookup, so that the number stays out of addresses and logs."
+)
 
 # Service field names → the names of the API's own fields.
 FIELD_NAMES = {
@@ -81,6 +85,12 @@ class PersonFilters(Schema):
     )
     limit: int = SchemaField(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     offset: int = SchemaField(0, ge=0)
+
+
+class LookupIn(Schema):
+    national_id: str = SchemaField(
+        ..., max_length=30, description="13 digits; dashes and spaces are ignored."
+    )
 
 
 class RevealQuery(Schema):
@@ -162,6 +172,8 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
     and need; `limit`/`offset` paging like every list."""
     require_reader(request)
     _require_reason(reveal=filters.reveal, reason=filters.reason)
+    if selectors.looks_like_national_id(filters.q):
+        raise ValidationError(_(MSG_ID_IN_Q), field="q")
     user = signed_in_user(request)
     group = need = None
     if filters.target_group:
@@ -186,6 +198,31 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
         for p in page
     ]
     return {"items": items, "count": count}
+
+
+@router.post(
+    "/lookup",
+    response={200: PersonPage, 400: ErrorOut, 403: ErrorOut},
+    summary="Find persons by national ID",
+)
+def lookup(request: HttpRequest, payload: LookupIn) -> dict[str, Any]:
+    """The people in the caller's area with this national ID (exact match, IDs masked). The
+    number travels in the body, never in an address; each search is written to the access log."""
+    require_reader(request)
+    user = signed_in_user(request)
+    try:
+        found = list(selectors.people_with_national_id(user=user, national_id=payload.national_id))
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="national_id") from None
+    record_access(
+        user=user,
+        obj=Person,
+        request=request,
+        action=AccessLog.Action.SEARCH,
+        description=f"national ID search (API): {len(found)} found",
+    )
+    groups = active_groups()
+    return {"items": [person_out(request, p, groups=groups) for p in found], "count": len(found)}
 
 
 def _visible(request: HttpRequest, person_id: int) -> Person:
