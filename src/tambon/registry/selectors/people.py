@@ -180,11 +180,25 @@ def fellow_members(person: Person) -> list[Person]:
     return list(members_of_household(person.household_id).exclude(pk=person.pk))
 
 
+def merged_family(person: Person) -> list[int]:
+    """The person's id and those of every record merged into them, directly or not (A merged
+    into B, then B into C): what hangs off those records is the person's too."""
+    ids = frontier = [person.pk]
+    while frontier:
+        frontier = list(
+            Person.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+        )
+        ids = ids + frontier
+    return ids
+
+
 def assessments_of(person: Person) -> QuerySet[NeedsAssessment]:
-    """The person's own needs assessments and their household's, newest first."""
-    condition = Q(person=person)
-    if person.household_id is not None:
-        condition |= Q(household_id=person.household_id)
+    """The needs assessments of the person, of the records merged into them and of their
+    households, newest first."""
+    family = Person.objects.filter(pk__in=merged_family(person))
+    condition = Q(person__in=family) | Q(
+        household__in=family.filter(household__isnull=False).values("household")
+    )
     return (
         NeedsAssessment.objects.filter(condition)
         .select_related("assessed_by", "mapping_version", "person", "household")
@@ -194,7 +208,10 @@ def assessments_of(person: Person) -> QuerySet[NeedsAssessment]:
 
 
 def consents_of(person: Person) -> QuerySet[Consent]:
-    return Consent.objects.filter(person=person).select_related("recorded_by")
+    """The consents given for the person and for the records merged into them."""
+    return Consent.objects.filter(person__in=merged_family(person)).select_related(
+        "recorded_by", "person"
+    )
 
 
 def consent_detail(*, user: Any, pk: int) -> Consent | None:
