@@ -82,6 +82,28 @@ def test_status_confirm_and_report(siphum_officer: User) -> None:
     assert Person.objects.count() == 2
 
 
+def test_an_upload_may_name_the_encoding_and_a_wrong_one_is_refused(
+    siphum_officer: User,
+) -> None:
+    api = as_user(siphum_officer)
+    content = csv_bytes(siphum_rows())  # TIS-620
+
+    as_utf8 = api.post(
+        f"{API}/", {"file": SimpleUploadedFile("a.csv", content), "encoding": "utf-8"}
+    )
+    unknown = api.post(
+        f"{API}/", {"file": SimpleUploadedFile("b.csv", content), "encoding": "x-no"}
+    )
+    as_thai = api.post(
+        f"{API}/", {"file": SimpleUploadedFile("c.csv", content), "encoding": "cp874"}
+    )
+
+    assert (as_utf8.status_code, as_utf8.json()["field"]) == (400, "file")
+    assert (unknown.status_code, unknown.json()["field"]) == (400, "file")
+    assert as_thai.status_code == 201
+    assert as_thai.json()["valid_rows"] == 2
+
+
 def test_a_second_upload_of_the_same_file_points_at_the_first_import(siphum_officer: User) -> None:
     api = as_user(siphum_officer)
     content = csv_bytes(siphum_rows())

@@ -175,6 +175,37 @@ def test_a_csv_in_an_unknown_encoding_is_refused_with_what_to_do(
     assert "UTF-8" in refusal(response)
 
 
+@pytest.mark.parametrize(
+    ("chosen", "read_as"), [("cp874", "cp874"), ("", "cp874"), ("utf-8", None)]
+)
+def test_the_encoding_chosen_on_the_page_is_the_one_the_file_is_read_in(
+    client: Client, siphum_officer: User, chosen: str, read_as: str | None
+) -> None:
+    thai_windows_file = SimpleUploadedFile("survey.csv", csv_bytes(siphum_rows()))
+
+    response = login(client, siphum_officer).post(
+        URL, {"file": thai_windows_file, "encoding": chosen}
+    )
+
+    if read_as is None:  # a TIS-620 file is not UTF-8: refused, saying in what it was read
+        assert "utf-8" in refusal(response).lower()
+    else:
+        assert response.status_code == 302
+        assert last_batch().encoding == read_as
+        assert last_batch().valid_rows == 2
+
+
+def test_an_unknown_encoding_choice_is_refused(client: Client, siphum_officer: User) -> None:
+    response = login(client, siphum_officer).post(
+        URL,
+        {"file": SimpleUploadedFile("survey.csv", csv_bytes(siphum_rows())), "encoding": "ebcdic"},
+    )
+
+    assert response.status_code == 400
+    assert "encoding" in response.context["form"].errors
+    assert not ImportBatch.objects.exists()
+
+
 def test_a_utf16_text_file_is_refused_with_what_to_do(client: Client, siphum_officer: User) -> None:
     content = "ชื่อ,นามสกุล\r\nสมศรี,มีสุข\r\n".encode("utf-16")
     response = upload(login(client, siphum_officer), content)

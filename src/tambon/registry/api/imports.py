@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import File, Router, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -60,14 +60,19 @@ def list_imports(request: HttpRequest) -> QuerySet[ImportBatch]:
     response={201: ImportBatchOut, **ERRORS},
     summary="Upload a survey file",
 )
-def upload(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportBatch]:
-    """Upload a CSV (UTF-8 or TIS-620) or XLSX file of people (multipart, field `file`).
+def upload(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    encoding: Form[str] = "",
+) -> Status[ImportBatch]:
+    """Upload a CSV (UTF-8 or TIS-620) or XLSX file of people (multipart, field `file`; an
+    optional field `encoding`, e.g. `cp874`, when detection reads the text wrongly).
 
     The answer has the suggested column map and, when every required field was found, the
     check's summary: counts and the first errors. A large file is checked in the background:
     follow `progress` with GET /imports/{id}. Nothing is written to the registry yet.
     """
-    batch = services.start_import(upload=file, by=_importer(request))
+    batch = services.start_import(upload=file, by=_importer(request), encoding=encoding)
     return Status(201, batch)
 
 

@@ -10,12 +10,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The text encodings a CSV may be read in when detection picks the wrong one ("": detect).
+ENCODINGS = [
+    ("", gettext_lazy("Detect automatically")),
+    ("utf-8", "UTF-8"),
+    ("cp874", gettext_lazy("TIS-620 / Windows-874 (Thai Excel, government systems)")),
+]
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Survey file (CSV or Excel)"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "class": "form-control"}),
+    )
+    encoding = forms.ChoiceField(
+        label=gettext_lazy("Text encoding (CSV)"),
+        choices=ENCODINGS,
+        required=False,
+        help_text=gettext_lazy(
+            "Leave it to detection; choose only if Thai letters came out garbled or the file "
+            "could not be read."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):

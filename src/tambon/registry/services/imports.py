@@ -170,8 +170,10 @@ def inspect(batch: ImportBatch) -> FileInfo:
         raise ValidationError(_(MSG_UNREADABLE) % {"reason": reason}, field="file") from None
 
 
-def start_import(*, upload: UploadedFile | None, by: Any) -> ImportBatch:
+def start_import(*, upload: UploadedFile | None, by: Any, encoding: str = "") -> ImportBatch:
     """Store an uploaded survey file as a new batch with the engine's suggested column map.
+
+    `encoding`: the CSV's text encoding as the user chose it ("": detect).
 
     A file whose every required field is found is checked at once (see `preview_import`);
     otherwise the batch waits for its column map.
@@ -184,6 +186,7 @@ def start_import(*, upload: UploadedFile | None, by: Any) -> ImportBatch:
         original_name=Path(upload.name or "").name[:255],
         sha256=_sha256(upload),
         file_format=file_format,
+        encoding=encoding if file_format == "csv" else "",
         area_codes=area or [],
         imported_by=by,
         created_by=by,

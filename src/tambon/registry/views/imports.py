@@ -101,7 +101,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         try:
-            batch = services.start_import(upload=form.cleaned_data["file"], by=user)
+            batch = services.start_import(
+                upload=form.cleaned_data["file"],
+                by=user,
+                encoding=form.cleaned_data["encoding"],
+            )
         except DomainError as exc:
             form.add_error("file" if exc.field == "file" else None, str(exc.message))
         else:
