@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from tambon.core import nationalid
-from tambon.registry.models import Household, Person
+from tambon.registry.models import Household, Person, VolunteerAssignment
 from tambon.registry.names import search_name
 
 SIPHUM = "500101"  # ศรีภูมิ, เมืองเชียงใหม่, เชียงใหม่
@@ -45,4 +45,11 @@ def make_person(
         national_id=national_id,
         national_id_index=nationalid.blind_index(national_id) if national_id else None,
         **fields,
+    )
+
+
+def look_after(volunteer: Any, *households: Household) -> None:
+    """Give households to a volunteer to look after (they see nothing else of the registry)."""
+    VolunteerAssignment.objects.bulk_create(
+        VolunteerAssignment(volunteer=volunteer, household=h) for h in households
     )

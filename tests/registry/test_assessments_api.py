@@ -12,7 +12,7 @@ from tambon.accounts.services import create_api_token
 from tambon.registry.models import NeedsAssessment
 from tambon.registry.services.assessments import record_assessment
 from tests.conftest import MakeUser
-from tests.registry.factories import PHRA_BOROM, make_household, make_person
+from tests.registry.factories import PHRA_BOROM, look_after, make_household, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_the_list_filters_and_pages(admin: User) -> None:
 
 
 def test_an_assessment_comes_with_its_answers(siphum_volunteer: User) -> None:
-    assessment = assess(siphum_volunteer)
+    household = make_household()
+    look_after(siphum_volunteer, household)
+    assessment = assess(siphum_volunteer, household=household)
 
     response = as_user(siphum_volunteer).get(f"{API}/{assessment.pk}")
 
@@ -87,8 +89,32 @@ def test_an_assessment_of_another_area_is_not_found(admin: User, bkk_officer: Us
     assert response.json()["code"] == "not_found"
 
 
+def test_a_volunteer_only_reads_the_assessments_of_households_they_look_after(
+    siphum_volunteer: User, siphum_officer: User
+) -> None:
+    theirs, other = make_household(), make_household()
+    look_after(siphum_volunteer, theirs)
+    seen = assess(siphum_officer, household=theirs)
+    unseen = assess(siphum_officer, household=other)
+    api = as_user(siphum_volunteer)
+
+    listed = [a["id"] for a in api.get(API).json()["items"]]
+
+    assert listed == [seen.pk]
+    assert api.get(f"{API}/{unseen.pk}").status_code == 404
+    refused = api.post(
+        API,
+        {"household_id": other.pk, "assessed_on": "2025-02-03", "answers": POOR},
+        content_type="application/json",
+    )
+    assert refused.status_code in (403, 404)
+    assert NeedsAssessment.objects.count() == 2
+
+
 def test_a_volunteer_records_an_assessment(siphum_volunteer: User) -> None:
-    person = make_person(first_name="จันทร์เพ็ญ", last_name="ทองดี")
+    household = make_household()
+    look_after(siphum_volunteer, household)
+    person = make_person(first_name="จันทร์เพ็ญ", last_name="ทองดี", household=household)
 
     response = as_user(siphum_volunteer).post(
         API,

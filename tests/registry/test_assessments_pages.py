@@ -16,7 +16,7 @@ from tambon.accounts.roles import Role
 from tambon.registry.models import NeedsAssessment
 from tambon.registry.services.assessments import record_assessment
 from tests.conftest import MakeUser, login
-from tests.registry.factories import PHRA_BOROM, make_household, make_person
+from tests.registry.factories import PHRA_BOROM, look_after, make_household, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def test_a_volunteer_opens_the_survey_of_a_household(
     client: Client, siphum_volunteer: User
 ) -> None:
     household = make_household(house_number="12/3")
+    look_after(siphum_volunteer, household)
 
     response = login(client, siphum_volunteer).get(f"{CREATE}?household={household.pk}")
 
@@ -63,6 +64,7 @@ def test_a_volunteer_records_an_assessment_through_the_survey(
     client: Client, siphum_volunteer: User
 ) -> None:
     household = make_household()
+    look_after(siphum_volunteer, household)
 
     response = login(client, siphum_volunteer).post(
         f"{CREATE}?household={household.pk}",
@@ -118,6 +120,18 @@ def test_a_person_can_be_surveyed(client: Client, siphum_officer: User) -> None:
 
     assert response.status_code == 200
     assert "ประยูร แก้วมณี" in response.content.decode()
+
+
+def test_a_household_the_volunteer_does_not_look_after_is_not_found(
+    client: Client, siphum_volunteer: User
+) -> None:
+    household = make_household()  # in their sub-district, given to nobody
+    login(client, siphum_volunteer)
+
+    assert client.get(f"{CREATE}?household={household.pk}").status_code == 404
+    posted = client.post(f"{CREATE}?household={household.pk}", survey_post(income_household="met"))
+    assert posted.status_code == 404
+    assert not NeedsAssessment.objects.exists()
 
 
 def test_a_household_of_another_area_is_not_found(client: Client, siphum_volunteer: User) -> None:

@@ -14,7 +14,13 @@ from tambon.registry.models import AssessmentAnswer, MappingVersion, NeedsAssess
 from tambon.registry.services import assessments as service
 from tambon.registry.services.assessments import record_assessment
 from tests.conftest import MakeUser
-from tests.registry.factories import PHRA_BOROM, SIPHUM_VILLAGE, make_household, make_person
+from tests.registry.factories import (
+    PHRA_BOROM,
+    SIPHUM_VILLAGE,
+    look_after,
+    make_household,
+    make_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +51,7 @@ def test_a_volunteer_records_an_assessment_of_a_household_in_their_area(
         code=SIPHUM_VILLAGE, subdistrict_id="500101", number=1, name_th="บ้านศรีภูมิ"
     )
     household = make_household(village_id=SIPHUM_VILLAGE, house_number="45/2")
+    look_after(siphum_volunteer, household)
 
     assessment = record_assessment(
         by=siphum_volunteer,
@@ -101,6 +108,7 @@ def test_who_may_record_an_assessment_in_sri_phum(
 ) -> None:
     user = request.getfixturevalue(who)
     household = make_household()
+    look_after(request.getfixturevalue("siphum_volunteer"), household)
 
     def act() -> NeedsAssessment:
         return record_assessment(
@@ -114,6 +122,18 @@ def test_who_may_record_an_assessment_in_sri_phum(
             act()
         assert not NeedsAssessment.objects.exists()
         assert not AssessmentAnswer.objects.exists()
+
+
+def test_a_volunteer_may_not_assess_a_household_they_do_not_look_after(
+    siphum_volunteer: User,
+) -> None:
+    household = make_household()  # in their sub-district
+
+    with pytest.raises(PermissionDenied):
+        record_assessment(
+            by=siphum_volunteer, assessed_on=TODAY, answers=POOR_HOUSEHOLD, household=household
+        )
+    assert not NeedsAssessment.objects.exists()
 
 
 def test_a_volunteer_may_not_assess_a_household_of_another_area(siphum_volunteer: User) -> None:

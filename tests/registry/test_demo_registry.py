@@ -19,6 +19,7 @@ from tambon.registry.demo_data.areas import reference_date, target_subdistricts
 from tambon.registry.demo_data.duplicates import DUPLICATE_SHARE
 from tambon.registry.demo_data.families import age_on
 from tambon.registry.demo_data.plan import RegistryPlan
+from tambon.registry.demo_data.volunteers import HOUSEHOLDS_EACH
 from tambon.registry.models import (
     AssessmentAnswer,
     Consent,
@@ -26,9 +27,11 @@ from tambon.registry.models import (
     MappingVersion,
     NeedsAssessment,
     Person,
+    VolunteerAssignment,
 )
 from tambon.registry.models.assessments import Dimension, FourS
 from tambon.registry.names import search_name
+from tambon.registry.selectors.people import visible_people
 from tambon.registry.services.assessments import load_scoring_table, score
 from tests.registry.factories import make_household
 
@@ -518,3 +521,20 @@ def test_the_data_does_not_depend_on_how_districts_are_chunked(
     run_demo()
 
     assert sorted(snapshot(), key=str) == sorted(whole, key=str)
+
+
+def test_each_demo_volunteer_looks_after_households_of_their_subdistrict_once() -> None:
+    only = [*GENERATORS, "registry.volunteers"]
+    output = run_demo(only=only)
+    given = list(VolunteerAssignment.objects.select_related("household", "volunteer"))
+
+    volunteer = User.objects.get(username="volunteer")
+    theirs = [a for a in given if a.volunteer == volunteer]
+    assert 1 <= len(theirs) <= HOUSEHOLDS_EACH
+    assert all(a.household.subdistrict_id == "500101" for a in theirs)
+    assert len({a.household_id for a in given}) == len(given)  # one volunteer a household
+    assert visible_people(volunteer).exists()
+    assert f"{len(given)} households given to" in output
+
+    assert "0 households given to" in run_demo(only=only)
+    assert VolunteerAssignment.objects.count() == len(given)

@@ -9,7 +9,7 @@ import pytest
 from tambon.accounts.models import AccessLog, User
 from tambon.core import nationalid
 from tambon.registry.models import Household, Person
-from tests.registry.factories import make_household, make_person
+from tests.registry.factories import look_after, make_household, make_person
 from tests.registry.test_people_support import PHRA_BOROM, api_client, group, new_national_id
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,9 @@ def test_an_officer_asking_to_reveal_gets_the_full_id_and_it_is_logged(
 
 def test_a_volunteer_asking_to_reveal_still_gets_a_masked_id(siphum_volunteer: User) -> None:
     national_id = new_national_id()
-    make_person(national_id=national_id)
+    household = make_household()
+    look_after(siphum_volunteer, household)
+    make_person(national_id=national_id, household=household)
 
     body = api_client(siphum_volunteer).get(PERSONS, {"reveal": "true", "reason": "เยี่ยมบ้าน"}).json()
 
@@ -295,7 +297,9 @@ def test_an_update_with_a_stale_version_is_a_409(siphum_officer: User) -> None:
 def test_updates_outside_the_area_are_404_and_by_a_volunteer_403(
     bkk_officer: User, siphum_volunteer: User
 ) -> None:
-    person = make_person(first_name="บุญมี")
+    household = make_household()
+    look_after(siphum_volunteer, household)
+    person = make_person(first_name="บุญมี", household=household)
     body = new_person(version=1, first_name="บุญเมือง")
 
     assert send(api_client(bkk_officer), "put", f"{PERSONS}{person.pk}", body).status_code == 404

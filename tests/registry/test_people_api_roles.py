@@ -5,10 +5,11 @@ import pytest
 
 from tambon.accounts.models import User
 from tambon.accounts.roles import Role
+from tambon.registry.models import Household
 from tambon.registry.selectors.households import visible_households
 from tambon.registry.selectors.people import visible_people
 from tests.conftest import MakeUser
-from tests.registry.factories import make_household, make_person
+from tests.registry.factories import look_after, make_household, make_person
 from tests.registry.test_people_support import api_client
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,11 @@ def test_the_registry_selectors_give_them_nothing(
     assert not visible_households(user).exists()
 
 
-def test_a_volunteer_of_the_area_still_reads_it(
+def test_a_volunteer_reads_a_household_they_look_after(
     siphum_volunteer: User, siphum_records: tuple[int, int]
 ) -> None:
-    person_id, _household_id = siphum_records
+    person_id, household_id = siphum_records
+    look_after(siphum_volunteer, Household.objects.get(pk=household_id))
 
     response = api_client(siphum_volunteer).get(f"/api/v1/registry/persons/{person_id}")
 

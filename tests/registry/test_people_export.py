@@ -3,17 +3,34 @@ written to the access log; the full national ID appears only there."""
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from tambon.accounts.models import AccessLog, User
 from tambon.accounts.services import record_access
+from tambon.cases.models import Case, State
+from tambon.cases.services.assistance import record_assistance
+from tambon.cases.services.care_plans import add_action, add_goal, save_care_plan
+from tambon.cases.services.cases import add_note
+from tambon.cases.services.follow_ups import schedule_follow_up
+from tambon.cases.services.visits import record_visit
 from tambon.core import nationalid
 from tambon.registry.models import AssessmentAnswer, Indicator, Merge, Person
+from tambon.registry.selectors.subject import export_subject
 from tambon.registry.services.consent import add_consent
+from tambon.registry.services.duplicates import merge_people
 from tambon.registry.services.people import create_person, update_person
+from tests.cases.factories import make_case, person_in
+from tests.cases.referral_support import NATIONAL_ID, World, world_fixture  # noqa: F401
 from tests.conftest import login
 from tests.registry.factories import make_household, make_person
 from tests.registry.test_people_support import assess, new_national_id, person_data
@@ -121,3 +138,219 @@ def test_only_the_admin_sees_the_export_buttons(
 
     assert 'id="export-json"' in login(client, admin).get(url).content.decode()
     assert 'id="export-json"' not in login(client, siphum_officer).get(url).content.decode()
+
+
+# --- the person's cases ------------------------------------------------------------------
+
+
+def work_on(case: Case, world: World) -> None:
+    """What an officer does in a case: a care plan, a visit, cash, a referral, a follow-up,
+    a note."""
+    officer, today = world.officer, timezone.localdate()
+    save_care_plan(by=officer, case=case, summary="ดูแลให้มีรายได้พอใช้", expected_version=None)
+    goal = add_goal(by=officer, case=case, text="มีรายได้พอใช้จ่ายรายเดือน")
+    add_action(
+        by=officer,
+        case=case,
+        goal=goal,
+        description="สมัครเบี้ยยังชีพผู้สูงอายุ",
+        owner_text="อบต.ศรีภูมิ",
+        due_date=today + dt.timedelta(days=14),
+    )
+    record_visit(
+        case=case,
+        visited_on=today,
+        met="บุตรสาว",
+        observations="บ้านทรุดโทรม หลังคารั่ว",
+        dimension_scores={"living": 2},
+        by=officer,
+    )
+    record_assistance(
+        case=case,
+        given_on=today,
+        kind="cash",
+        description="เงินสงเคราะห์ครอบครัว",
+        amount="1500",
+        source="community_fund",
+        by=officer,
+    )
+    world.refer(case=case)
+    schedule_follow_up(
+        case=case, due_on=today + dt.timedelta(days=30), purpose="ติดตามการซ่อมหลังคา", by=officer
+    )
+    add_note(by=officer, case=case, text="ญาติโทรมาแจ้งว่าย้ายไปอยู่กับบุตรสาวชั่วคราว")
+
+
+@pytest.fixture
+def helped(world: World) -> Person:
+    """บุญมี of the referral world, whose planning case had every kind of work done."""
+    work_on(world.case, world)
+    person = world.case.person
+    assert person is not None
+    return person
+
+
+def test_the_export_holds_the_case_and_all_that_was_done_in_it(
+    admin: User, world: World, helped: Person
+) -> None:
+    with translation.override("en"):
+        record = export_subject(by=admin, person=helped)
+
+    [case] = record["cases"]
+    assert (case["reference"], case["state"]) == (world.case.reference, "planning")
+    assert {p["code"] for p in case["problem_types"]} == {"elderly", "poverty"}
+    [goal] = case["care_plan"]["goals"]
+    assert goal["goal"] == "มีรายได้พอใช้จ่ายรายเดือน"
+    assert goal["actions"][0]["owner"] == "อบต.ศรีภูมิ"
+    assert case["visits"][0]["observations"] == "บ้านทรุดโทรม หลังคารั่ว"
+    assert case["visits"][0]["quick_reassessment"][0]["label"] == "living conditions"
+    assert (case["assistance"][0]["amount"], case["assistance"][0]["source_label"]) == (
+        Decimal("1500.00"),
+        "community welfare fund",
+    )
+    [referral] = case["referrals"]
+    assert (referral["partner"], referral["state_label"]) == (world.fund.name, "sent")
+    assert case["follow_ups"][0]["purpose"] == "ติดตามการซ่อมหลังคา"
+    assert case["notes"][0]["text"] == "ญาติโทรมาแจ้งว่าย้ายไปอยู่กับบุตรสาวชั่วคราว"
+
+
+def test_the_export_holds_the_cases_of_records_merged_into_the_person(
+    admin: User, world: World, helped: Person
+) -> None:
+    twin = person_in(first_name="บุญมี", last_name="ศรีวงค์")
+    twin_case = make_case(world.officer, person=twin)
+    merge_people(by=world.officer, survivor=helped, merged=twin, reason="คนเดียวกัน")
+
+    record = export_subject(by=admin, person=helped)
+
+    cases = {c["reference"]: c["person_id"] for c in record["cases"]}
+    assert cases == {world.case.reference: helped.pk, twin_case.reference: twin.pk}
+
+
+def test_the_cases_in_the_export_hold_no_plaintext_national_id(
+    admin: User, world: World, helped: Person
+) -> None:
+    record = export_subject(by=admin, person=helped)
+
+    text = json.dumps(record["cases"], cls=DjangoJSONEncoder, ensure_ascii=False)
+    assert world.case.reference in text
+    assert NATIONAL_ID not in text
+    assert nationalid.format(NATIONAL_ID) not in text
+
+
+def test_the_export_reads_each_kind_of_case_record_once_however_many_cases(
+    admin: User, world: World, helped: Person
+) -> None:
+    export_subject(by=admin, person=helped)  # warms the caches (content types, permissions)
+    with CaptureQueriesContext(connection) as one_case:
+        export_subject(by=admin, person=helped)
+    work_on(make_case(world.officer, person=helped, state=State.PLANNING), world)
+
+    with CaptureQueriesContext(connection) as two_cases:
+        record = export_subject(by=admin, person=helped)
+
+    assert len(record["cases"]) == 2
+    assert len(two_cases) == len(one_case)
+
+
+def test_the_printable_export_shows_the_cases(
+    client: Client, admin: User, world: World, helped: Person
+) -> None:
+    twin = person_in(first_name="บุญมี", last_name="ศรีวงค์")
+    make_case(world.officer, person=twin)
+    merge_people(by=world.officer, survivor=helped, merged=twin, reason="คนเดียวกัน")
+
+    with translation.override("en"):
+        response = login(client, admin).get(
+            reverse("registry:subject_export", args=[helped.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    html = response.content.decode()
+    cases = html[html.index('id="export-cases"') : html.index('id="export-access-log"')]
+    assert f'data-reference="{world.case.reference}"' in cases
+    for shown in (
+        "Home visits",
+        "บ้านทรุดโทรม หลังคารั่ว",
+        "1,500.00 baht",
+        world.fund.name,
+        "ติดตามการซ่อมหลังคา",
+        "สมัครเบี้ยยังชีพผู้สูงอายุ",
+        "ญาติโทรมาแจ้งว่าย้ายไปอยู่กับบุตรสาวชั่วคราว",
+        f"recorded on merged record {twin.pk}",
+    ):
+        assert shown in cases
+
+
+def test_the_printable_export_says_when_the_person_has_no_case(
+    client: Client, admin: User, person: Person
+) -> None:
+    with translation.override("en"):
+        response = login(client, admin).get(
+            reverse("registry:subject_export", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    assert "No case is recorded for this person." in response.content.decode()
+
+
+# --- the change history names fields by their labels -------------------------------------
+
+
+def test_the_change_history_names_the_changed_fields_by_their_labels(
+    client: Client, admin: User, siphum_officer: User, person: Person
+) -> None:
+    update_person(
+        by=siphum_officer,
+        person=person,
+        expected_version=person.version,
+        data=person_data(household=person.household, relation="head", welfare_card=True),
+    )
+
+    response = login(client, admin).get(reverse("registry:subject_export", args=[person.pk]))
+
+    history = response.content.decode().split('id="export-history"')[1]
+    assert '<span data-field="welfare_card">มีบัตรสวัสดิการแห่งรัฐ</span>' in history
+    assert ">welfare_card<" not in history
+
+
+def test_the_json_change_history_keeps_the_field_names_and_adds_their_labels(
+    admin: User, siphum_officer: User, person: Person
+) -> None:
+    update_person(
+        by=siphum_officer,
+        person=person,
+        expected_version=person.version,
+        data=person_data(household=person.household, relation="head", welfare_card=True),
+    )
+
+    with translation.override("en"):
+        record = export_subject(by=admin, person=person)
+
+    last = record["change_history"][-1]
+    assert "welfare_card" in last["changes"]
+    assert {"name": "welfare_card", "label": "holds a state welfare card"} in last["fields"]
+
+
+def test_a_reverse_relation_in_the_history_is_named_by_the_related_records(
+    admin: User, person: Person
+) -> None:
+    with translation.override("en"):
+        record = export_subject(by=admin, person=person)
+
+    created = record["change_history"][0]
+    assert {"name": "merged_people", "label": "people"} in created["fields"]
+
+
+def test_a_field_the_model_no_longer_has_keeps_its_raw_name(admin: User, person: Person) -> None:
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_pk=str(person.pk),
+        object_id=person.pk,
+        object_repr=str(person),
+        action=LogEntry.Action.UPDATE,
+        changes={"village_headman": ["นายสมชาย", "นายสมศักดิ์"]},
+    )
+
+    record = export_subject(by=admin, person=person)
+
+    last = record["change_history"][-1]
+    assert last["fields"] == [{"name": "village_headman", "label": "village_headman"}]

@@ -11,7 +11,7 @@ from tambon.accounts.models import AccessLog, User
 from tambon.accounts.roles import Role
 from tambon.registry.models import Household, Person
 from tests.conftest import MakeUser, login
-from tests.registry.factories import make_household, make_person
+from tests.registry.factories import look_after, make_household, make_person
 from tests.registry.test_people_support import new_national_id
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +35,13 @@ def people(request: pytest.FixtureRequest) -> dict[str, User]:
 
 
 @pytest.fixture
-def person() -> Person:
-    """A person of ศรีภูมิ, Chiang Mai, with a national ID, in a household."""
+def person(siphum_volunteer: User) -> Person:
+    """A person of ศรีภูมิ, Chiang Mai, with a national ID, in a household that the
+    volunteer of ศรีภูมิ looks after."""
+    household = make_household(house_number="8/2")
+    look_after(siphum_volunteer, household)
     return make_person(
-        first_name="บุญมี",
-        national_id=new_national_id(),
-        household=make_household(house_number="8/2"),
-        relation="head",
+        first_name="บุญมี", national_id=new_national_id(), household=household, relation="head"
     )
 
 

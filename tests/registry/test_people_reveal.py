@@ -12,7 +12,7 @@ from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.registry.models import Person
 from tambon.registry.services.people import MSG_REASON_REQUIRED, reveal_national_id
 from tests.conftest import login
-from tests.registry.factories import make_person
+from tests.registry.factories import look_after, make_household, make_person
 from tests.registry.test_people_support import new_national_id
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,11 @@ def national_id() -> str:
 
 
 @pytest.fixture
-def person(national_id: str) -> Person:
-    return make_person(first_name="บุญมี", national_id=national_id)
+def person(national_id: str, siphum_volunteer: User) -> Person:
+    """A person of ศรีภูมิ whose household the volunteer looks after."""
+    household = make_household()
+    look_after(siphum_volunteer, household)
+    return make_person(first_name="บุญมี", national_id=national_id, household=household)
 
 
 def reveal_url(person: Person) -> str:

@@ -1,6 +1,7 @@
 """Reads of accounts: the users an officer manages, and the two audit trails."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
@@ -222,3 +223,20 @@ def filters_description(filters: AuditFilters) -> str:
         if value
     ]
     return " ".join(parts) or "all"
+
+
+# --- who may be assigned work ----------------------------------------------------------
+
+
+def assignable_users(subdistrict_code: str, roles: Sequence[str]) -> QuerySet[User]:
+    """Active users of `roles` whose area covers the sub-district (its province, district
+    or itself): who a case, or a household to look after, may be given to there."""
+    code = subdistrict_code
+    covers = AreaAssignment.objects.filter(
+        area_code__in=[code[:2], code[:4], code[:6]], user=OuterRef("pk")
+    )
+    return (
+        User.objects.filter(is_active=True, role__in=roles)
+        .filter(Exists(covers))
+        .order_by("first_name", "last_name", "username")
+    )

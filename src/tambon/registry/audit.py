@@ -8,6 +8,7 @@ for model in (
     models.ProblemType,
     models.Household,
     models.Consent,
+    models.VolunteerAssignment,
     models.Indicator,
     models.MappingVersion,
     models.MappingRule,

@@ -8,6 +8,7 @@ app_name = "registry"
 _PARTS = (
     "people",
     "households",
+    "volunteers",
     "consent",
     "subject",
     "assessments",

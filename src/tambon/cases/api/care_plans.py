@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
 from tambon.accounts.requests import signed_in_user
+from tambon.accounts.selectors import assignable_users
 from tambon.api.errors import ErrorOut
 from tambon.cases.api.cases import visible
 from tambon.cases.api.schemas import (
@@ -22,7 +23,6 @@ from tambon.cases.api.schemas import (
 )
 from tambon.cases.models import CarePlan, CarePlanAction, CarePlanGoal
 from tambon.cases.selectors import care_plans as selectors
-from tambon.cases.selectors.cases import assignable_users
 from tambon.cases.services import care_plans as services
 from tambon.core.errors import NotFound, ValidationError
 from tambon.registry.models import ProblemType

@@ -4,15 +4,15 @@ the transitions a user may make, and who a case may be assigned to.
 Every queryset starts from `visible_cases(user)`, the policy of cases/policy.py as a query.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from tambon.accounts import policy
-from tambon.accounts.models import AreaAssignment, User
+from tambon.accounts.models import User
 from tambon.accounts.roles import Role
+from tambon.accounts.selectors import assignable_users
 from tambon.cases import workflow
 from tambon.cases.models import Case, CaseEvent
 from tambon.registry.models import Household, Person, ProblemType
@@ -172,21 +172,6 @@ def available_steps(case: Case, user: Any) -> list[workflow.Step]:
         if known is not None:
             steps.append(known)
     return steps
-
-
-def _covering(code: str) -> Q:
-    """Area assignments that cover the sub-district `code` (its province, district or itself)."""
-    return Q(area_code__in=[code[:2], code[:4], code[:6]])
-
-
-def assignable_users(subdistrict_code: str, roles: Sequence[str]) -> QuerySet[User]:
-    """Active users of `roles` whose area covers the sub-district."""
-    covers = AreaAssignment.objects.filter(_covering(subdistrict_code), user=OuterRef("pk"))
-    return (
-        User.objects.filter(is_active=True, role__in=roles)
-        .filter(Exists(covers))
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 OFFICER_ROLES = [Role.SUBDISTRICT_OFFICER, Role.PROVINCIAL_OFFICER]

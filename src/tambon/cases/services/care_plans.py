@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tambon.accounts.models import User
+from tambon.accounts.selectors import assignable_users
 from tambon.cases.models import CarePlan, CarePlanAction, CarePlanGoal, Case, CaseEvent
 from tambon.cases.selectors.care_plans import goal_problem_types
-from tambon.cases.selectors.cases import assignable_users
 from tambon.cases.services.events import record_event
 from tambon.cases.services.fieldwork import check_not_too_far
 from tambon.core.errors import Conflict, PermissionDenied, ValidationError

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from tambon.accounts.roles import Role
+from tambon.accounts.selectors import assignable_users
 from tambon.cases.models import Case, HelpRequest, register_event_kind
-from tambon.cases.selectors.cases import assignable_users
 from tambon.cases.services.cases import CaseData, open_case
 from tambon.cases.services.events import record_event
 from tambon.core.errors import PermissionDenied, ValidationError

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tambon.accounts.requests import require_perm, signed_in_user
+from tambon.accounts.selectors import assignable_users
 from tambon.cases.forms.care_plans import ActionForm, CarePlanForm, GoalForm, GoalStatusForm
 from tambon.cases.models import Case
 from tambon.cases.selectors import care_plans as selectors
-from tambon.cases.selectors.cases import assignable_users, timeline
+from tambon.cases.selectors.cases import timeline
 from tambon.cases.services import care_plans as services
 from tambon.cases.views.cases import visible_case
 from tambon.core.errors import DomainError

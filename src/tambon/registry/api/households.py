@@ -29,10 +29,18 @@ from tambon.registry.api.people_schemas import (
     HouseholdUpdateIn,
     MemberOut,
 )
-from tambon.registry.api.persons import MSG_NO_SUBDISTRICT, MSG_NO_VILLAGE, renamed
-from tambon.registry.models import Household
+from tambon.registry.api.persons import (
+    MSG_ID_IN_Q,
+    MSG_NO_GROUP,
+    MSG_NO_PROBLEM,
+    MSG_NO_SUBDISTRICT,
+    MSG_NO_VILLAGE,
+    by_code,
+    renamed,
+)
+from tambon.registry.models import Household, ProblemType, TargetGroup
 from tambon.registry.selectors import households as selectors
-from tambon.registry.selectors.people import members_of_household
+from tambon.registry.selectors.people import looks_like_national_id, members_of_household
 from tambon.registry.services.households import HouseholdData, create_household, update_household
 
 router = Router(tags=["registry"])
@@ -48,7 +56,14 @@ class HouseholdFilters(Schema):
         description="A province, district, sub-district or village code.",
         examples=["500101"],
     )
+    q: str = SchemaField("", max_length=100, description="Part of a member's name, Thai or Latin.")
     house_number: str = SchemaField("", max_length=30, description="12 finds 12, 12/1, 12/3…")
+    target_group: str = SchemaField(
+        "", max_length=40, description="A target group code: a member is in it."
+    )
+    need: str = SchemaField(
+        "", max_length=40, description="A problem type found by the latest household assessment."
+    )
 
 
 def _head_name(household: Household) -> str | None:
@@ -93,15 +108,31 @@ class _Listed(HouseholdOut):
         return _head_name(obj)
 
 
-@router.get("/", response={200: list[_Listed], 403: ErrorOut}, summary="List households")
+@router.get(
+    "/",
+    response={200: list[_Listed], 400: ErrorOut, 403: ErrorOut},
+    summary="List households",
+)
 @paginate(Pagination)
 def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> QuerySet[Household]:
-    """Households in the caller's area, with their member count and head."""
+    """Households in the caller's area, with their member count and head, by place, house
+    number, a member's name, a member's target group and need."""
     require_reader(request)
+    if looks_like_national_id(filters.q):
+        raise ValidationError(_(MSG_ID_IN_Q), field="q")
+    group = need = None
+    if filters.target_group:
+        group = by_code(TargetGroup, filters.target_group, MSG_NO_GROUP, "target_group")
+    if filters.need:
+        need = by_code(ProblemType, filters.need, MSG_NO_PROBLEM, "need")
     return selectors.household_list(
         user=signed_in_user(request),
         filters=selectors.HouseholdFilters(
-            area_code=filters.subdistrict or "", house_number=filters.house_number
+            area_code=filters.subdistrict or "",
+            q=filters.q,
+            house_number=filters.house_number,
+            target_group=group,
+            need=need,
         ),
     )
 

@@ -159,7 +159,8 @@ def person_out(
     )
 
 
-def _by_code(model: Any, code: str, message: str, field: str) -> Any:
+def by_code(model: Any, code: str, message: str, field: str) -> Any:
+    """The `model` row with this code; a 400 on `field` naming the unknown code."""
     found = model.objects.filter(code=code).first()
     if found is None:
         raise ValidationError(_(message) % {"code": code}, field=field)
@@ -177,9 +178,9 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
     user = signed_in_user(request)
     group = need = None
     if filters.target_group:
-        group = _by_code(TargetGroup, filters.target_group, MSG_NO_GROUP, "target_group")
+        group = by_code(TargetGroup, filters.target_group, MSG_NO_GROUP, "target_group")
     if filters.need:
-        need = _by_code(ProblemType, filters.need, MSG_NO_PROBLEM, "need")
+        need = by_code(ProblemType, filters.need, MSG_NO_PROBLEM, "need")
     qs = selectors.person_list(
         user=user,
         filters=selectors.PersonFilters(
@@ -250,11 +251,11 @@ def _data(request: HttpRequest, payload: PersonIn) -> PersonData:
     user = signed_in_user(request)
     subdistrict = village = household = None
     if payload.subdistrict_code:
-        subdistrict = _by_code(
+        subdistrict = by_code(
             Subdistrict, payload.subdistrict_code, MSG_NO_SUBDISTRICT, "subdistrict_code"
         )
     if payload.village_code:
-        village = _by_code(Village, payload.village_code, MSG_NO_VILLAGE, "village_code")
+        village = by_code(Village, payload.village_code, MSG_NO_VILLAGE, "village_code")
     if payload.household_id is not None:
         household = (
             household_selectors.visible_households(user)

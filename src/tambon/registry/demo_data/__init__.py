@@ -3,10 +3,11 @@ demo provinces, their members with realistic Thai names, valid (encrypted) natio
 target groups, consents, needs assessments scored with the 4S mapping, and a controlled share
 of planted duplicates with typos, swapped fields and missing IDs (see perturb.py).
 
-Importing this package registers its generator, `registry.households`.
+Importing this package registers its generators, `registry.households` and
+`registry.volunteers` (households given to the demo volunteers to look after).
 """
 
-from tambon.registry.demo_data import generate, perturb
+from tambon.registry.demo_data import generate, perturb, volunteers
 from tambon.registry.demo_data.plan import RegistryPlan, iter_plans, plan_registry
 
-__all__ = ["RegistryPlan", "generate", "iter_plans", "perturb", "plan_registry"]
+__all__ = ["RegistryPlan", "generate", "iter_plans", "perturb", "plan_registry", "volunteers"]

@@ -7,12 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tambon.registry.forms.people import AREA_PREFIX, CodeChoiceField, blank_choice, style
-from tambon.registry.models import Household, ProblemType
+from tambon.registry.models import Household, ProblemType, TargetGroup
 
 __all__ = ["AREA_PREFIX", "HouseholdForm", "HouseholdSearchForm"]
 
 
 class HouseholdSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Member's name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
+    )
     house_number = forms.CharField(
         label=_("House number"),
         required=False,
@@ -29,6 +35,14 @@ class HouseholdSearchForm(forms.Form):
         required=False,
         choices=blank_choice(Household.IncomeBand.choices, _("Any income")),
     )
+    # A household is in a target group when one of its members is.
+    target_group = CodeChoiceField(
+        TargetGroup.objects.none(),
+        label=_("Target group"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All target groups"),
+    )
     need = CodeChoiceField(
         ProblemType.objects.none(),
         label=_("Need (latest assessment)"),
@@ -39,10 +53,16 @@ class HouseholdSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        need = self.fields["need"]
-        assert isinstance(need, forms.ModelChoiceField)
-        need.queryset = ProblemType.objects.filter(active=True).order_by("position", "code")
+        groups = TargetGroup.objects.filter(active=True).order_by("position", "code")
+        self._model_field("target_group").queryset = groups
+        problems = ProblemType.objects.filter(active=True).order_by("position", "code")
+        self._model_field("need").queryset = problems
         style(self)
+
+    def _model_field(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
 
 
 class HouseholdForm(forms.Form):

@@ -9,7 +9,7 @@ from tambon.registry.models.assessments import (
 )
 from tambon.registry.models.dedupe import DuplicateCandidate, Merge
 from tambon.registry.models.imports import ImportBatch
-from tambon.registry.models.people import Consent, Household, Person
+from tambon.registry.models.people import Consent, Household, Person, VolunteerAssignment
 from tambon.registry.models.taxonomy import ProblemType, TargetGroup
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "Person",
     "ProblemType",
     "TargetGroup",
+    "VolunteerAssignment",
 ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tambon.core.fields import BlindIndexField, EncryptedTextField
 from tambon.core.models import TimestampedModel, VersionedModel
@@ -102,7 +103,8 @@ class Person(VersionedModel):
     relation = models.CharField(
         _("relation to the head"), max_length=20, choices=Relation.choices, blank=True
     )
-    title = models.CharField(_("title"), max_length=40, blank=True)
+    # "title" alone is a document's or course's title (ชื่อ) in other apps' catalogues.
+    title = models.CharField(pgettext_lazy("name prefix", "title"), max_length=40, blank=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     # Lower-cased, Thai-normalised "first last" for search and deduplication.
@@ -136,10 +138,20 @@ class Person(VersionedModel):
     # A merged duplicate points at the person it was merged into; nothing is deleted, and
     # unmerging clears the pointer (see registry.dedupe).
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_people"
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_people",
     )
     import_batch = models.ForeignKey(
-        "registry.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "registry.ImportBatch",
+        verbose_name=_("import batch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # A fingerprint of the imported row: the same row imported twice creates nothing new.
     import_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
@@ -156,6 +168,37 @@ class Person(VersionedModel):
     @property
     def full_name(self) -> str:
         return str(self)
+
+
+class VolunteerAssignment(TimestampedModel):
+    """A volunteer (อพม.) looks after a household: they see it, its members and their needs
+    (DOMAIN.md: volunteers see their assigned households and cases). `created_by` assigned."""
+
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_assignments",
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("volunteer assignment")
+        verbose_name_plural = _("volunteer assignments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "household"], name="registry_one_assignment_per_volunteer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} → {self.household_id}"
 
 
 class Consent(TimestampedModel):

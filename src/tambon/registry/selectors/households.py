@@ -1,26 +1,33 @@
 """Reads of households: scoped lists with filters, one household with its members."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from tambon.registry.models import Household, NeedsAssessment, Person, ProblemType
+from tambon.registry.models import Household, NeedsAssessment, Person, ProblemType, TargetGroup
 from tambon.registry.policy import readable
 from tambon.registry.selectors.assessments import households_with_problem
 from tambon.registry.selectors.people import (
     house_number_condition,
     in_area,
+    looks_like_national_id,
+    name_terms,
+    search_by_name,
 )
+from tambon.registry.selectors.target_groups import filter_by_target_group
 
 
 @dataclass(frozen=True)
 class HouseholdFilters:
     area_code: str = ""
+    q: str = ""  # part of a member's name, in Thai or Latin letters
     house_number: str = ""
     housing: str = ""
     income_band: str = ""
+    target_group: TargetGroup | None = None  # at least one member in it
     need: ProblemType | None = None
 
 
@@ -54,9 +61,25 @@ def with_summary(qs: QuerySet[Household]) -> QuerySet[Household]:
     )
 
 
-def household_list(*, user: Any, filters: HouseholdFilters) -> QuerySet[Household]:
+def _root_members() -> QuerySet[Person]:
+    return Person.objects.filter(merged_into__isnull=True, household__isnull=False)
+
+
+def _with_members(qs: QuerySet[Household], members: QuerySet[Person]) -> QuerySet[Household]:
+    """The households of `qs` with one of `members` (a subquery, not a list of ids)."""
+    return qs.filter(pk__in=members.order_by().values("household_id"))
+
+
+def household_list(
+    *, user: Any, filters: HouseholdFilters, today: dt.date | None = None
+) -> QuerySet[Household]:
     """The households a user sees, filtered, with member counts and the head's name."""
     qs = in_area(visible_households(user), filters.area_code)
+    # As in person_list, digits typed as a name (an ID) are not searched: callers refuse them.
+    if name_terms(filters.q) and not looks_like_national_id(filters.q):
+        qs = _with_members(qs, search_by_name(_root_members(), filters.q))
+    if filters.target_group is not None:
+        qs = _with_members(qs, filter_by_target_group(_root_members(), filters.target_group, today))
     if filters.house_number.strip():
         qs = qs.filter(house_number_condition(filters.house_number, field="house_number"))
     if filters.housing:

@@ -1,16 +1,18 @@
 """The data-subject export (PDPA): everything the registry holds on one person.
 
 The person's fields (with the full national ID), their household and its members' names,
-consents, needs assessments with their answers, the access log and the change history of their
-record, and merges. Only national admins may export (registry.export_data_subject); every
-export is itself written to the access log.
+consents, needs assessments with their answers, their cases (with the records merged into them)
+and all that was done in them, the access log and the change history of their record (each
+changed field named by its label), and merges. Only national admins may export
+(registry.export_data_subject); every export is itself written to the access log.
 """
 
 from typing import Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,18 +23,23 @@ from tambon.accounts.selectors import history_action
 from tambon.accounts.services import record_access
 from tambon.core import nationalid
 from tambon.core.errors import PermissionDenied
-from tambon.registry.models import Consent, Household, Merge, NeedsAssessment, Person
-from tambon.registry.selectors.people import assessments_of, consents_of, fellow_members
+from tambon.registry.models import (
+    Consent,
+    Household,
+    Merge,
+    NeedsAssessment,
+    Person,
+)
+from tambon.registry.selectors.people import (
+    assessments_of,
+    consents_of,
+    fellow_members,
+)
+from tambon.registry.selectors.subject_cases import case_records, user_name
 from tambon.registry.selectors.target_groups import age_on, target_groups_of
 
 MSG_NOT_ALLOWED = gettext_noop("Only national administrators may export a person's data.")
 EXPORT_REASON = gettext_noop("data-subject request (PDPA)")
-
-
-def _user_name(user: Any) -> str | None:
-    if user is None:
-        return None
-    return str(user.get_full_name() or user.username)
 
 
 def _area(area: Any) -> dict[str, str] | None:
@@ -69,9 +76,9 @@ def _person(person: Person) -> dict[str, Any]:
         "merged_into": person.merged_into_id,
         "version": person.version,
         "created_at": person.created_at,
-        "created_by": _user_name(person.created_by),
+        "created_by": user_name(person.created_by),
         "updated_at": person.updated_at,
-        "updated_by": _user_name(person.updated_by),
+        "updated_by": user_name(person.updated_by),
     }
 
 
@@ -108,7 +115,7 @@ def _consent(consent: Consent) -> dict[str, Any]:
         "given_by_name": consent.given_by_name,
         "given_on": consent.given_on,
         "withdrawn_on": consent.withdrawn_on,
-        "recorded_by": _user_name(consent.recorded_by),
+        "recorded_by": user_name(consent.recorded_by),
         "note": consent.note,
     }
 
@@ -121,7 +128,7 @@ def _assessment(assessment: NeedsAssessment) -> dict[str, Any]:
         "id": assessment.pk,
         "of": "person" if assessment.person_id else "household",
         "assessed_on": assessment.assessed_on,
-        "assessed_by": _user_name(assessment.assessed_by),
+        "assessed_by": user_name(assessment.assessed_by),
         "mapping_version": assessment.mapping_version.number,
         "scores": assessment.scores,
         "four_s_scores": assessment.four_s_scores,
@@ -146,7 +153,7 @@ def _access_log(person: Person) -> list[dict[str, Any]]:
     return [
         {
             "at": row.at,
-            "user": _user_name(row.user),
+            "user": user_name(row.user),
             "action": row.action,
             "action_label": str(row.get_action_display()),
             "reason": row.reason,
@@ -160,6 +167,37 @@ def _record_type(entry: LogEntry) -> str:
     return str(model._meta.verbose_name) if model is not None else entry.content_type.model
 
 
+def _field_label(model: type[Model] | None, name: str) -> str:
+    """The field's label (its verbose_name, translated); for a reverse relation (auditlog tracks
+    those too) the related records' plural name; the raw name for a field the model no longer
+    has (history outlives renamed fields)."""
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    label = getattr(field, "verbose_name", None)
+    related = getattr(field, "related_model", None)
+    if label is None and related is not None:
+        label = related._meta.verbose_name_plural
+    return str(label) if label is not None else name
+
+
+def _history_entry(entry: LogEntry) -> dict[str, Any]:
+    changes = entry.changes_dict
+    model = entry.content_type.model_class()
+    return {
+        "at": entry.timestamp,
+        "record": _record_type(entry),
+        "record_id": entry.object_pk,
+        "actor": user_name(entry.actor),
+        "action": history_action(entry),
+        "changes": changes,
+        "fields": [{"name": name, "label": _field_label(model, name)} for name in changes],
+    }
+
+
 def _change_history(person: Person) -> list[dict[str, Any]]:
     types = ContentType.objects.get_for_models(Person, Consent)
     consent_ids = [str(pk) for pk in person.consents.values_list("pk", flat=True)]
@@ -167,17 +205,7 @@ def _change_history(person: Person) -> list[dict[str, Any]]:
         Q(content_type=types[Person], object_pk=str(person.pk))
         | Q(content_type=types[Consent], object_pk__in=consent_ids)
     ).select_related("actor", "content_type")
-    return [
-        {
-            "at": entry.timestamp,
-            "record": _record_type(entry),
-            "record_id": entry.object_pk,
-            "actor": _user_name(entry.actor),
-            "action": history_action(entry),
-            "changes": entry.changes_dict,
-        }
-        for entry in entries.order_by("timestamp", "pk")
-    ]
+    return [_history_entry(entry) for entry in entries.order_by("timestamp", "pk")]
 
 
 def _merges(person: Person) -> list[dict[str, Any]]:
@@ -189,10 +217,10 @@ def _merges(person: Person) -> list[dict[str, Any]]:
             "survivor_id": m.survivor_id,
             "merged_id": m.merged_id,
             "merged_at": m.created_at,
-            "merged_by": _user_name(m.merged_by),
+            "merged_by": user_name(m.merged_by),
             "reason": m.reason,
             "undone_at": m.undone_at,
-            "undone_by": _user_name(m.undone_by),
+            "undone_by": user_name(m.undone_by),
         }
         for m in rows.order_by("created_at", "pk")
     ]
@@ -206,6 +234,7 @@ def subject_record(person: Person) -> dict[str, Any]:
         "household": _household(person),
         "consents": [_consent(c) for c in consents_of(person)],
         "assessments": [_assessment(a) for a in assessments_of(person)],
+        "cases": case_records(person),
         "access_log": _access_log(person),
         "change_history": _change_history(person),
         "merges": _merges(person),

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambon.accounts.models import AccessLog
@@ -20,9 +21,10 @@ from tambon.geo.forms import AreaSelectForm
 from tambon.registry.forms.households import HouseholdForm, HouseholdSearchForm
 from tambon.registry.models import Household
 from tambon.registry.selectors import households as selectors
-from tambon.registry.selectors.people import members_of_household
+from tambon.registry.selectors.people import looks_like_national_id, members_of_household
 from tambon.registry.selectors.target_groups import age_on
 from tambon.registry.services.households import HouseholdData, create_household, update_household
+from tambon.registry.services.volunteers import volunteers_for
 from tambon.registry.views.people import (
     CHANGE_PERM,
     CREATE_PERM,
@@ -31,24 +33,39 @@ from tambon.registry.views.people import (
     own_subdistrict,
     record_area_form,
     search_area_form,
+    without_the_id,
+)
+
+MSG_ID_IN_MEMBER_NAME = gettext_noop(
+    "That looks like a national ID. Households are searched by their members' names; find a "
+    "national ID on the people page, so that the number is not kept in the address bar."
 )
 
 
 @login_required
 @require_GET
 def household_list(request: HttpRequest) -> HttpResponse:
-    """Households in the user's area, by place, house number, housing, income and need."""
+    """Households in the user's area, by place, member name, house number, housing, income,
+    target group and need."""
     require_perm(request, VIEW_PERM)
     user = signed_in_user(request)
+    if looks_like_national_id(request.GET.get("q", "")):
+        return without_the_id(
+            request,
+            list_url=reverse("registry:household_list"),
+            message=_(MSG_ID_IN_MEMBER_NAME),
+        )
     form = HouseholdSearchForm(request.GET)
     area_form = search_area_form(request)
     form.is_valid()  # a malformed filter is dropped (and marked), the others still apply
     data = form.cleaned_data
     filters = selectors.HouseholdFilters(
         area_code=area_form.area_code() if area_form.is_valid() else "",
+        q=data.get("q", ""),
         house_number=data.get("house_number", ""),
         housing=data.get("housing", ""),
         income_band=data.get("income_band", ""),
+        target_group=data.get("target_group"),
         need=data.get("need"),
     )
     return render(
@@ -89,6 +106,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "assessments": list(selectors.household_assessments(household)),
             "can_change": user.has_perm(CHANGE_PERM, household),
+            "assignments": list(
+                household.volunteer_assignments.select_related("volunteer", "created_by")
+            ),
+            "volunteer_choices": volunteers_for(household)
+            if user.has_perm(CHANGE_PERM, household)
+            else [],
             **assessment_links(user, household),
         },
     )

@@ -138,7 +138,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _national_id_search(request, user)
     if selectors.looks_like_national_id(request.GET.get("q", "")):
-        return _without_the_id(request)
+        return without_the_id(
+            request, list_url=reverse("registry:person_list"), message=_(MSG_ID_IN_NAME_BOX)
+        )
     form = PersonSearchForm(request.GET)
     area_form = search_area_form(request)
     form.is_valid()  # a malformed filter is dropped (and marked), the others still apply
@@ -167,16 +169,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _without_the_id(request: HttpRequest) -> HttpResponse:
-    """A national ID typed into the name box (the page's script posts it to the ID form
-    instead; without the script it arrives here) is not searched, and the page comes back
-    without it: not in its address, its links or its language form (which carry the address)."""
+def without_the_id(request: HttpRequest, *, list_url: str, message: str) -> HttpResponse:
+    """A national ID typed into a list's name box `q` (the people page's script posts it to
+    the ID form instead; without the script it arrives here) is not searched, and the list
+    comes back without it, saying why: not in its address, its links or its language form
+    (which carry the address)."""
     params = request.GET.copy()
     params.pop("q")
     params.pop("page", None)
-    messages.warning(request, _(MSG_ID_IN_NAME_BOX))
+    messages.warning(request, message)
     query = params.urlencode()
-    return redirect(reverse("registry:person_list") + (f"?{query}" if query else ""))
+    return redirect(list_url + (f"?{query}" if query else ""))
 
 
 def _national_id_search(request: HttpRequest, user: User) -> HttpResponse:

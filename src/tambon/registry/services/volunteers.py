@@ -1,0 +1,55 @@
+"""Giving households to volunteers (อพม.) to look after, and taking them back.
+
+A volunteer sees only the households given to them (and the people of their cases): see
+registry.policy. Officers who may change a household give it; each change is in the change
+history (django-auditlog, registry/audit.py).
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from tambon.accounts.models import User
+from tambon.accounts.roles import Role
+from tambon.accounts.selectors import assignable_users
+from tambon.core.errors import PermissionDenied, ValidationError
+from tambon.registry.models import Household, VolunteerAssignment
+
+MSG_NOT_ALLOWED = gettext_noop("You may not give this household to a volunteer.")
+MSG_NOT_A_VOLUNTEER = gettext_noop(
+    "%(name)s is not an active volunteer of this household's sub-district."
+)
+MSG_ALREADY = gettext_noop("%(name)s already looks after this household.")
+
+
+def volunteers_for(household: Household) -> list[User]:
+    """The volunteers this household may be given to: those of its sub-district."""
+    return list(assignable_users(household.subdistrict_id, [Role.VOLUNTEER]))
+
+
+def assign_volunteer(*, by: Any, household: Household, volunteer: User) -> VolunteerAssignment:
+    """Give `household` to `volunteer` to look after."""
+    if not by.has_perm("registry.change_record", household):
+        raise PermissionDenied(_(MSG_NOT_ALLOWED))
+    name = volunteer.get_full_name() or volunteer.username
+    allowed = assignable_users(household.subdistrict_id, [Role.VOLUNTEER])
+    if not allowed.filter(pk=volunteer.pk).exists():
+        raise ValidationError(_(MSG_NOT_A_VOLUNTEER) % {"name": name}, field="volunteer")
+    with transaction.atomic():
+        assignment, created = VolunteerAssignment.objects.get_or_create(
+            household=household,
+            volunteer=volunteer,
+            defaults={"created_by": by, "updated_by": by},
+        )
+    if not created:
+        raise ValidationError(_(MSG_ALREADY) % {"name": name}, field="volunteer")
+    return assignment
+
+
+def unassign_volunteer(*, by: Any, assignment: VolunteerAssignment) -> None:
+    """Take the household back from the volunteer (the change history keeps who had it)."""
+    if not by.has_perm("registry.change_record", assignment.household):
+        raise PermissionDenied(_(MSG_NOT_ALLOWED))
+    assignment.delete()
