@@ -13,6 +13,7 @@ from tambon.registry.selectors.people import assessments_of, consents_of
 from tambon.registry.services.assessments import record_assessment
 from tambon.registry.services.consent import add_consent
 from tambon.registry.services.duplicates import merge_people
+from tests.cases.factories import make_case
 from tests.conftest import login
 from tests.registry.factories import make_household, make_person
 
@@ -60,3 +61,20 @@ def test_a_record_without_merges_shows_only_its_own(
 
     assert not assessments_of(other).exists()
     assert not consents_of(other).exists()
+
+
+def test_the_survivor_page_lists_a_case_of_a_record_merged_two_merges_ago(
+    client: Client, siphum_officer: User
+) -> None:
+    a, b, c = make_person(first_name="ก"), make_person(first_name="ข"), make_person(first_name="ค")
+    case = make_case(siphum_officer, person=a)
+    merge_people(by=siphum_officer, survivor=b, merged=a)
+    merge_people(by=siphum_officer, survivor=c, merged=b)
+
+    html = (
+        login(client, siphum_officer)
+        .get(reverse("registry:person_detail", args=[c.pk]))
+        .content.decode()
+    )
+
+    assert case.reference in html

@@ -16,7 +16,7 @@ from tambon.accounts.selectors import assignable_users
 from tambon.cases import workflow
 from tambon.cases.models import Case, CaseEvent
 from tambon.registry.models import Household, Person, ProblemType
-from tambon.registry.selectors.people import in_area, name_terms
+from tambon.registry.selectors.people import in_area, merged_family, name_terms
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,10 @@ def case_by_reference(*, user: Any, reference: str) -> Case | None:
 def cases_of_subject(
     *, user: Any, person: Person | None = None, household: Household | None = None
 ) -> list[Case]:
-    """The cases of a person (and of the records merged into them) or of a household."""
+    """The cases of a person (and of the records merged into them, through chained merges
+    too) or of a household."""
     if person is not None:
-        condition = Q(person=person) | Q(person__merged_into=person)
+        condition = Q(person__in=merged_family(person))
     elif household is not None:
         condition = Q(household=household)
     else:
