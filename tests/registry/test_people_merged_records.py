@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tambon.accounts.models import User
 from tambon.registry.models import Person
+from tambon.registry.selectors.assessments import latest_problems_of
 from tambon.registry.selectors.people import assessments_of, consents_of
 from tambon.registry.services.assessments import record_assessment
 from tambon.registry.services.consent import add_consent
@@ -78,3 +79,18 @@ def test_the_survivor_page_lists_a_case_of_a_record_merged_two_merges_ago(
     )
 
     assert case.reference in html
+
+
+def test_the_need_filter_finds_the_survivor_by_a_merged_record_s_assessment(
+    client: Client, siphum_officer: User, chain: tuple[Person, Person, Person]
+) -> None:
+    _a, _b, c = chain
+    need = assessments_of(c).get().problems.first()
+    assert need is not None
+
+    response = login(client, siphum_officer).get(
+        reverse("registry:person_list"), {"need": need.code}
+    )
+
+    assert [row.person.pk for row in response.context["rows"]] == [c.pk]
+    assert need in latest_problems_of(c)  # what the person page lists

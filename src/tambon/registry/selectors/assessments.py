@@ -123,9 +123,19 @@ def _newest_first() -> tuple[str, str]:
     return ("-assessed_on", "-id")
 
 
+def _of_person(person: Any) -> Q:
+    """A person's own assessments and those of the records merged into them (up to two
+    merges deep: A into B, then B into C): after a merge they are the person's needs."""
+    return (
+        Q(person=person)
+        | Q(person__merged_into=person)
+        | Q(person__merged_into__merged_into=person)
+    )
+
+
 def _latest_of_person() -> Subquery:
     return Subquery(
-        NeedsAssessment.objects.filter(person=OuterRef("pk"))
+        NeedsAssessment.objects.filter(_of_person(OuterRef("pk")))
         .order_by(*_newest_first())
         .values("pk")[:1],
         output_field=IntegerField(),
@@ -144,7 +154,7 @@ def _latest_of_household(household_ref: str) -> Subquery:
 def latest_assessment_of(subject: Household | Person) -> NeedsAssessment | None:
     """The newest assessment of a household (of the household itself) or of a person."""
     if isinstance(subject, Person):
-        qs = NeedsAssessment.objects.filter(person=subject)
+        qs = NeedsAssessment.objects.filter(_of_person(subject))
     else:
         qs = NeedsAssessment.objects.filter(household=subject, person__isnull=True)
     return qs.order_by(*_newest_first()).first()
