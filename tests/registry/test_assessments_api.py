@@ -107,7 +107,7 @@ def test_a_volunteer_only_reads_the_assessments_of_households_they_look_after(
         {"household_id": other.pk, "assessed_on": "2025-02-03", "answers": POOR},
         content_type="application/json",
     )
-    assert refused.status_code in (403, 404)
+    assert refused.status_code == 404
     assert NeedsAssessment.objects.count() == 2
 
 
@@ -199,3 +199,16 @@ def test_the_current_mapping_lists_its_rules(siphum_officer: User) -> None:
         "weight": 1.0,
         "problem_type": "poverty",
     }
+
+
+def test_the_list_answers_with_and_without_the_trailing_slash(siphum_officer: User) -> None:
+    assess(siphum_officer)
+    api = as_user(siphum_officer)
+
+    with_slash, without = api.get(f"{API}/"), api.get(API)
+
+    assert (with_slash.status_code, without.status_code) == (200, 200)
+    assert with_slash.json() == without.json()
+    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    assert f"{API}/" in paths
+    assert API not in paths

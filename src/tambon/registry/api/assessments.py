@@ -13,7 +13,6 @@ from django.utils.translation import gettext_noop
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from tambon.accounts import policy
 from tambon.accounts.services import record_access
 from tambon.api.errors import ErrorOut
 from tambon.api.pagination import Pagination
@@ -25,8 +24,10 @@ from tambon.registry.api.assessment_schemas import (
     AssessmentOut,
     MappingOut,
 )
-from tambon.registry.models import Household, NeedsAssessment, Person
+from tambon.registry.models import NeedsAssessment
 from tambon.registry.selectors import assessments as selectors
+from tambon.registry.selectors.households import visible_households
+from tambon.registry.selectors.people import visible_people
 from tambon.registry.services.assessments import MSG_NO_MAPPING, MSG_ONE_SUBJECT, record_assessment
 
 router = Router(tags=["registry: assessments"])
@@ -57,10 +58,12 @@ def current_mapping(request: HttpRequest) -> MappingOut:
 
 
 @router.get(
-    "",
+    "/",
     response={200: list[AssessmentOut], 403: ErrorOut},
     summary="List needs assessments",
 )
+# Without the slash, as before the other routers' style was followed (kept for old clients).
+@router.get("", response={200: list[AssessmentOut], 403: ErrorOut}, include_in_schema=False)
 @paginate(Pagination)
 def list_assessments(
     request: HttpRequest,
@@ -105,9 +108,14 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> NeedsAssessment:
 
 
 @router.post(
-    "",
+    "/",
     response={201: AssessmentDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Record a needs assessment",
+)
+@router.post(
+    "",
+    response={201: AssessmentDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    include_in_schema=False,
 )
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[NeedsAssessment]:
     """Record and score an assessment of one household or one person of the caller's area."""
@@ -117,17 +125,11 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Nee
         raise ValidationError(_(MSG_ONE_SUBJECT), field="household_id")
     household = person = None
     if payload.household_id is not None:
-        household = (
-            policy.scope_to_user(Household.objects.all(), user)
-            .filter(pk=payload.household_id)
-            .first()
-        )
+        household = visible_households(user).filter(pk=payload.household_id).first()
         if household is None:
             raise NotFound(_(MSG_NO_HOUSEHOLD) % {"id": payload.household_id})
-    else:
-        person = (
-            policy.scope_to_user(Person.objects.all(), user).filter(pk=payload.person_id).first()
-        )
+    elif payload.person_id is not None:
+        person = visible_people(user).filter(pk=payload.person_id).first()
         if person is None:
             raise NotFound(_(MSG_NO_PERSON) % {"id": payload.person_id})
     assessment = record_assessment(
