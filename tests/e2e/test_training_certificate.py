@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.support import DEMO_PASSWORD, save_screenshot, server_shell
+from tests.e2e.support import save_screenshot, server_shell, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -31,14 +31,6 @@ def submit(page, selector: str) -> None:  # type: ignore[no-untyped-def]
     """Click something that loads a new page, and wait for that page (not the old one)."""
     with page.expect_navigation():
         page.locator(selector).first.click()
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_cohort_from_creation_to_a_verified_then_revoked_certificate(

@@ -37,6 +37,7 @@ from tambon.registry.services.people import (
     MSG_REASON_REQUIRED,
     PersonData,
     create_person,
+    find_by_national_id,
     may_see_full_id,
     reveal_national_id,
     update_person,
@@ -210,17 +211,8 @@ def lookup(request: HttpRequest, payload: LookupIn) -> dict[str, Any]:
     """The people in the caller's area with this national ID (exact match, IDs masked). The
     number travels in the body, never in an address; each search is written to the access log."""
     require_reader(request)
-    user = signed_in_user(request)
-    try:
-        found = list(selectors.people_with_national_id(user=user, national_id=payload.national_id))
-    except ValidationError as exc:
-        raise ValidationError(exc.message, field="national_id") from None
-    record_access(
-        user=user,
-        obj=Person,
-        request=request,
-        action=AccessLog.Action.SEARCH,
-        description=f"national ID search (API): {len(found)} found",
+    found = find_by_national_id(
+        by=signed_in_user(request), national_id=payload.national_id, request=request, channel="API"
     )
     groups = active_groups()
     return {"items": [person_out(request, p, groups=groups) for p in found], "count": len(found)}

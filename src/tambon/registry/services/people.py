@@ -23,6 +23,7 @@ from tambon.core.errors import PermissionDenied, ValidationError
 from tambon.geo.models import Subdistrict, Village
 from tambon.registry.models import Household, Person, TargetGroup
 from tambon.registry.names import search_name
+from tambon.registry.selectors.people import people_with_national_id
 from tambon.registry.services.households import MSG_NOT_ALLOWED, check_area, full_clean
 
 MSG_FIRST_NAME_REQUIRED = gettext_noop("Give the person's first name.")
@@ -251,6 +252,29 @@ def update_person(*, by: Any, person: Person, expected_version: int, data: Perso
 
 def may_see_full_id(user: Any, person: Person) -> bool:
     return bool(user.has_perm("registry.view_national_id", person))
+
+
+def find_by_national_id(
+    *, by: Any, national_id: str, request: HttpRequest | None = None, channel: str = "page"
+) -> list[Person]:
+    """The people in `by`'s area with this national ID (exact, by its blind index), the
+    search written to the access log (`channel`: where it came from, page or API).
+
+    Raises ValidationError on `national_id` (naming the mistake, never the ID) for an invalid
+    ID, and then logs nothing.
+    """
+    try:
+        found = list(people_with_national_id(user=by, national_id=national_id))
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="national_id") from None
+    record_access(
+        user=by,
+        obj=Person,
+        request=request,
+        action=AccessLog.Action.SEARCH,
+        description=f"national ID search ({channel}): {len(found)} found",
+    )
+    return found
 
 
 @transaction.atomic

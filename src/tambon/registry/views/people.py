@@ -43,6 +43,7 @@ from tambon.registry.services.people import (
     DuplicateNationalId,
     PersonData,
     create_person,
+    find_by_national_id,
     may_see_full_id,
     reveal_national_id,
     update_person,
@@ -187,17 +188,8 @@ def _national_id_search(request: HttpRequest, user: User) -> HttpResponse:
     status = 200
     found: list[Person] | None = None
     if id_form.is_valid():
-        found = list(
-            selectors.people_with_national_id(
-                user=user, national_id=id_form.cleaned_data["national_id"]
-            )
-        )
-        record_access(
-            user=user,
-            obj=Person,
-            request=request,
-            action=AccessLog.Action.SEARCH,
-            description=f"national ID search: {len(found)} found",
+        found = find_by_national_id(
+            by=user, national_id=id_form.cleaned_data["national_id"], request=request
         )
     else:
         status = 400
