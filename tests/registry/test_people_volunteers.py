@@ -69,6 +69,30 @@ def test_a_volunteer_sees_the_person_of_a_case_assigned_to_them(
     assert client.get(url).status_code == 200
 
 
+def test_through_a_case_alone_the_volunteer_does_not_see_the_household_s_others(
+    client: Client, siphum_officer: User, siphum_volunteer: User, village: dict[str, Person]
+) -> None:
+    other = village["other"]
+    make_person(first_name="พี่สาว", household=other.household)
+    case = make_case(siphum_officer, person=other)
+    assign_case(
+        by=siphum_officer,
+        case=case,
+        expected_version=case.version,
+        officer=None,
+        volunteer=siphum_volunteer,
+    )
+    url = reverse("registry:person_detail", args=[other.pk])
+
+    as_volunteer = login(client, siphum_volunteer).get(url)
+    as_officer = login(client, siphum_officer).get(url)
+
+    assert as_volunteer.status_code == 200
+    assert [m.first_name for m in as_volunteer.context["members"]] == []
+    assert "พี่สาว" not in as_volunteer.content.decode()
+    assert [m.first_name for m in as_officer.context["members"]] == ["พี่สาว"]
+
+
 def test_an_officer_gives_a_household_and_takes_it_back(
     client: Client, siphum_officer: User, siphum_volunteer: User, village: dict[str, Person]
 ) -> None:

@@ -230,6 +230,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     record_access(user=user, obj=person, request=request, action=AccessLog.Action.VIEW)
     household = person.household
+    household_visible = household is not None and user.has_perm("registry.view_record", household)
+    members = selectors.fellow_members(person)
+    if not household_visible:
+        # A volunteer who sees the person through a case alone: not the household's others.
+        members = [m for m in members if user.has_perm("registry.view_record", m)]
     context: dict[str, Any] = {
         "person": person,
         "age": age_on(person.birth_date),
@@ -240,9 +245,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reveal_reasons": REVEAL_REASONS,
         "can_change": user.has_perm(CHANGE_PERM, person),
         "can_export": user.has_perm("registry.export_data_subject"),
-        "members": selectors.fellow_members(person),
-        "household_visible": household is not None
-        and user.has_perm("registry.view_record", household),
+        "members": members,
+        "household_visible": household_visible,
         "assessments": list(selectors.assessments_of(person)),
         "consents": list(selectors.consents_of(person)),
         **assessment_links(user, person),
