@@ -20,7 +20,7 @@ from tambon.accounts.services import record_access
 from tambon.cases.models import Case, State
 from tambon.cases.services.assistance import record_assistance
 from tambon.cases.services.care_plans import add_action, add_goal, save_care_plan
-from tambon.cases.services.cases import add_note
+from tambon.cases.services.cases import CaseData, add_note, open_case
 from tambon.cases.services.follow_ups import schedule_follow_up
 from tambon.cases.services.visits import record_visit
 from tambon.core import nationalid
@@ -29,7 +29,7 @@ from tambon.registry.selectors.subject import export_subject
 from tambon.registry.services.consent import add_consent
 from tambon.registry.services.duplicates import merge_people
 from tambon.registry.services.people import create_person, update_person
-from tests.cases.factories import make_case, person_in
+from tests.cases.factories import make_case, person_in, problems
 from tests.cases.referral_support import NATIONAL_ID, World, world_fixture  # noqa: F401
 from tests.conftest import login
 from tests.registry.factories import make_household, make_person
@@ -225,6 +225,28 @@ def test_the_export_holds_the_cases_of_records_merged_into_the_person(
 
     cases = {c["reference"]: c["person_id"] for c in record["cases"]}
     assert cases == {world.case.reference: helped.pk, twin_case.reference: twin.pk}
+
+
+def test_the_export_holds_a_case_opened_on_the_person_s_household_alone(
+    admin: User, world: World, helped: Person
+) -> None:
+    assert helped.household is not None
+    of_household = open_case(
+        by=world.officer,
+        household=helped.household,
+        data=CaseData(
+            problem_types=problems("poverty"),
+            channel=Case.Channel.HOTLINE_1300,
+            summary="บ้านทรุดโทรม",
+        ),
+    )
+    elsewhere = make_case(world.officer)  # another household's person
+
+    record = export_subject(by=admin, person=helped)
+
+    cases = {c["reference"]: c["person_id"] for c in record["cases"]}
+    assert cases[of_household.reference] is None
+    assert elsewhere.reference not in cases
 
 
 def test_the_cases_in_the_export_hold_no_plaintext_national_id(

@@ -7,7 +7,7 @@ an export runs (as cases.policy imports network's selectors), and for type check
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from tambon.registry.models import Dimension, Person
 from tambon.registry.selectors.people import merged_family
@@ -114,7 +114,8 @@ def _follow_up(follow_up: "FollowUp") -> dict[str, Any]:
 def _case(case: "Case") -> dict[str, Any]:
     return {
         "reference": case.reference,
-        "person_id": case.person_id,  # the person's own record, or one merged into it
+        # The person's own record, or one merged into it; None: a case of their household.
+        "person_id": case.person_id,
         "state": case.state,
         "state_label": str(case.get_state_display()),
         "channel": case.channel,
@@ -155,8 +156,11 @@ def case_records(person: Person) -> list[dict[str, Any]]:
         Referral,
     )
 
+    family = Person.objects.filter(pk__in=merged_family(person))
+    # A case opened on the household alone is about the person too.
+    of_household = Q(person__isnull=True, household__in=family.values("household"))
     cases = (
-        Case.objects.filter(person__in=merged_family(person))
+        Case.objects.filter(Q(person__in=family) | of_household)
         .select_related("assigned_officer", "assigned_volunteer", "care_plan")
         .prefetch_related(
             "problem_types",
