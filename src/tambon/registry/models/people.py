@@ -154,13 +154,24 @@ class Person(VersionedModel):
         related_name="+",
     )
     # A fingerprint of the imported row: the same row imported twice creates nothing new.
-    import_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Unique by a partial unique index rather than `unique=True`: a first load can then drop
+    # and rebuild it like the other indexes (SQLite cannot drop the index of a UNIQUE column
+    # or of a table constraint), and PostgreSQL adds no pattern (`_like`) index, useless for
+    # a hash. Rows without a key (people entered on a page) are left out of the index.
+    import_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (no key: NULL)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["search_name", "id"]
         indexes = [models.Index(fields=["subdistrict", "search_name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=models.Q(import_key__isnull=False),
+                name="registry_person_one_import_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
