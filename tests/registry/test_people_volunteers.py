@@ -13,7 +13,7 @@ from tambon.cases.services.cases import assign_case
 from tambon.registry.models import Household, Person, VolunteerAssignment
 from tests.cases.factories import make_case
 from tests.conftest import MakeUser, login
-from tests.registry.factories import look_after, make_household, make_person
+from tests.registry.factories import PHRA_BOROM, look_after, make_household, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -176,4 +176,53 @@ def test_a_volunteer_cannot_give_households_away(
     )
 
     assert (response.status_code, removed.status_code) == (403, 403)
+    assert VolunteerAssignment.objects.count() == 1
+
+
+def test_an_officer_gives_ticked_households_from_the_list_at_once(
+    client: Client, siphum_officer: User, siphum_volunteer: User, village: dict[str, Person]
+) -> None:
+    theirs = village["theirs"].household_id  # already looked after: skipped
+    other = village["other"].household_id
+    third = make_household(house_number="3").pk
+    elsewhere = make_household(subdistrict=PHRA_BOROM, house_number="4").pk  # not in view
+    login(client, siphum_officer)
+    listed = client.get(reverse("registry:household_list")).content.decode()
+    assert f'name="household" value="{third}"' in listed
+    assert f'value="{siphum_volunteer.pk}"' in listed
+
+    response = client.post(
+        reverse("registry:households_give"),
+        {
+            "household": [theirs, other, third, elsewhere, "x"],
+            "volunteer": siphum_volunteer.pk,
+            "next": "https://evil.example/",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response["Location"] == reverse("registry:household_list")
+    given = set(
+        VolunteerAssignment.objects.filter(volunteer=siphum_volunteer).values_list(
+            "household_id", flat=True
+        )
+    )
+    assert given == {theirs, other, third}
+    messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert any(m.startswith("2 households given to") for m in messages)
+    assert any(m.startswith("1 skipped") for m in messages)
+
+
+def test_a_volunteer_cannot_give_households_from_the_list(
+    client: Client, siphum_volunteer: User, village: dict[str, Person]
+) -> None:
+    login(client, siphum_volunteer)
+    assert "give-households" not in client.get(reverse("registry:household_list")).content.decode()
+
+    response = client.post(
+        reverse("registry:households_give"),
+        {"household": [village["other"].household_id], "volunteer": siphum_volunteer.pk},
+    )
+
+    assert response.status_code == 403
     assert VolunteerAssignment.objects.count() == 1

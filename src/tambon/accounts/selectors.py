@@ -228,13 +228,13 @@ def filters_description(filters: AuditFilters) -> str:
 # --- who may be assigned work ----------------------------------------------------------
 
 
-def assignable_users(subdistrict_code: str, roles: Sequence[str]) -> QuerySet[User]:
+def assignable_users(subdistrict_code: str | Sequence[str], roles: Sequence[str]) -> QuerySet[User]:
     """Active users of `roles` whose area covers the sub-district (its province, district
-    or itself): who a case, or a household to look after, may be given to there."""
-    code = subdistrict_code
-    covers = AreaAssignment.objects.filter(
-        area_code__in=[code[:2], code[:4], code[:6]], user=OuterRef("pk")
-    )
+    or itself), or one of several: who a case, or a household to look after, may be given
+    to there."""
+    codes = [subdistrict_code] if isinstance(subdistrict_code, str) else subdistrict_code
+    covering = {prefix for code in codes for prefix in (code[:2], code[:4], code[:6])}
+    covers = AreaAssignment.objects.filter(area_code__in=covering, user=OuterRef("pk"))
     return (
         User.objects.filter(is_active=True, role__in=roles)
         .filter(Exists(covers))

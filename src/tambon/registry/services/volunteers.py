@@ -22,11 +22,14 @@ MSG_NOT_A_VOLUNTEER = gettext_noop(
     "%(name)s is not an active volunteer of this household's sub-district."
 )
 MSG_ALREADY = gettext_noop("%(name)s already looks after this household.")
+# Households given at once from the list page: one page at the most.
+GIVE_AT_ONCE = 100
 
 
-def volunteers_for(household: Household) -> list[User]:
-    """The volunteers this household may be given to: those of its sub-district."""
-    return list(assignable_users(household.subdistrict_id, [Role.VOLUNTEER]))
+def volunteers_for(*households: Household) -> list[User]:
+    """The volunteers these households may be given to: those of their sub-districts."""
+    codes = sorted({str(h.subdistrict_id) for h in households})
+    return list(assignable_users(codes, [Role.VOLUNTEER])) if codes else []
 
 
 def assign_volunteer(*, by: Any, household: Household, volunteer: User) -> VolunteerAssignment:
@@ -53,3 +56,18 @@ def unassign_volunteer(*, by: Any, assignment: VolunteerAssignment) -> None:
     if not by.has_perm("registry.change_record", assignment.household):
         raise PermissionDenied(_(MSG_NOT_ALLOWED))
     assignment.delete()
+
+
+def give_households(*, by: Any, households: list[Household], volunteer: User) -> tuple[int, int]:
+    """Give several households to `volunteer` (from the list page); those the volunteer
+    already looks after, or of a sub-district they do not cover, are skipped. Each one given
+    is recorded like a single assignment. (given, skipped)."""
+    given = skipped = 0
+    for household in households[:GIVE_AT_ONCE]:
+        try:
+            assign_volunteer(by=by, household=household, volunteer=volunteer)
+        except ValidationError:
+            skipped += 1
+        else:
+            given += 1
+    return given, skipped

@@ -68,15 +68,19 @@ def household_list(request: HttpRequest) -> HttpResponse:
         target_group=data.get("target_group"),
         need=data.get("need"),
     )
+    page = paginate(request, selectors.household_list(user=user, filters=filters))
+    can_give = user.has_perm(CREATE_PERM)
     return render(
         request,
         "registry/households/list.html",
         {
             "form": form,
             "area_form": area_form,
-            "page_obj": paginate(request, selectors.household_list(user=user, filters=filters)),
+            "page_obj": page,
             "querystring": querystring_without_page(request),
-            "can_create": user.has_perm(CREATE_PERM),
+            "can_create": can_give,
+            # Officers tick households of the page and give them to a volunteer at once.
+            "volunteer_choices": volunteers_for(*page.object_list) if can_give else [],
         },
     )
 

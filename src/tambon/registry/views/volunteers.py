@@ -6,15 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tambon.accounts.models import User
-from tambon.accounts.requests import signed_in_user
+from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
 from tambon.registry.models import VolunteerAssignment
 from tambon.registry.selectors.households import household_detail, visible_households
-from tambon.registry.services.volunteers import assign_volunteer, unassign_volunteer
+from tambon.registry.services.volunteers import (
+    assign_volunteer,
+    give_households,
+    unassign_volunteer,
+)
 
 CHANGE_PERM = "registry.change_record"
 
@@ -33,8 +39,7 @@ def volunteer_assign(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not user.has_perm(CHANGE_PERM, household):
         raise PermissionDenied
-    chosen = request.POST.get("volunteer", "")
-    volunteer = User.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    volunteer = _chosen_volunteer(request)
     try:
         if volunteer is None:
             messages.error(request, _("Choose a volunteer."))
@@ -66,7 +71,56 @@ def volunteer_unassign(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(assignment.household_id)
 
 
+def _chosen_volunteer(request: HttpRequest) -> User | None:
+    chosen = request.POST.get("volunteer", "")
+    return User.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+
+
+@login_required
+@require_POST
+def households_give(request: HttpRequest) -> HttpResponse:
+    """Give the households ticked on the list page to one volunteer."""
+    require_perm(request, "registry.change_registry")
+    user = signed_in_user(request)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("registry:household_list")
+    ids = [int(i) for i in request.POST.getlist("household") if i.isdigit()]
+    households = list(visible_households(user).filter(pk__in=ids).order_by("pk"))
+    households = [h for h in households if user.has_perm(CHANGE_PERM, h)]
+    volunteer = _chosen_volunteer(request)
+    if volunteer is None or not households:
+        messages.error(request, _("Tick at least one household and choose a volunteer."))
+        return redirect(back)
+    given, skipped = give_households(by=user, households=households, volunteer=volunteer)
+    name = volunteer.get_full_name() or volunteer.username
+    messages.success(
+        request,
+        ngettext(
+            "%(given)d household given to %(name)s.",
+            "%(given)d households given to %(name)s.",
+            given,
+        )
+        % {"given": given, "name": name},
+    )
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(skipped)d skipped: the volunteer already looks after it, or does not "
+                "cover its sub-district.",
+                "%(skipped)d skipped: the volunteer already looks after them, or does not "
+                "cover their sub-district.",
+                skipped,
+            )
+            % {"skipped": skipped},
+        )
+    return redirect(back)
+
+
 urlpatterns = [
+    path("households/volunteers/give/", households_give, name="households_give"),
     path("households/<int:pk>/volunteers/", volunteer_assign, name="volunteer_assign"),
     path("households/volunteers/<int:pk>/remove/", volunteer_unassign, name="volunteer_unassign"),
 ]
