@@ -23,6 +23,15 @@ class CasesConfig(AppConfig):
         from tambon.cases.signals import connect
 
         connect()  # the work-queue counts are counted again after any change they count
+        # What the registry shows of cases, without importing them: a volunteer sees the
+        # subjects of their cases; a person's data-subject export holds their cases.
+        from tambon.cases.selectors.cases import volunteer_case_subjects
+        from tambon.cases.selectors.subject import case_records
+        from tambon.registry.policy import add_volunteer_source
+        from tambon.registry.selectors.subject import add_section
+
+        add_volunteer_source(volunteer_case_subjects)
+        add_section("cases", case_records)
         from tambon.core import scheduling
 
         scheduling.register(

@@ -185,3 +185,13 @@ def assignable_officers(subdistrict_code: str) -> QuerySet[User]:
 
 def assignable_volunteers(subdistrict_code: str) -> QuerySet[User]:
     return assignable_users(subdistrict_code, VOLUNTEER_ROLES)
+
+
+def volunteer_case_subjects(user: Any) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """The households and the people of the cases assigned to `user` as volunteer (id
+    querysets): the registry lets them see these (registry.policy.add_volunteer_source)."""
+    cases = Case.objects.filter(assigned_volunteer=user)
+    return (
+        cases.filter(household__isnull=False).values("household"),
+        cases.filter(person__isnull=False).values("person"),
+    )

@@ -1,12 +1,13 @@
 """The data-subject export (PDPA): everything the registry holds on one person.
 
 The person's fields (with the full national ID), their household and its members' names,
-consents, needs assessments with their answers, their cases (with the records merged into them)
-and all that was done in them, the access log and the change history of their record (each
-changed field named by its label), and merges. Only national admins may export
-(registry.export_data_subject); every export is itself written to the access log.
+consents, needs assessments with their answers, the access log and the change history of their
+record (each changed field named by its label), merges, and the sections that apps built on
+the registry add (`add_section`: the cases app adds the person's cases). Only national admins
+may export (registry.export_data_subject); every export is itself written to the access log.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -35,11 +36,24 @@ from tambon.registry.selectors.people import (
     consents_of,
     fellow_members,
 )
-from tambon.registry.selectors.subject_cases import case_records, user_name
 from tambon.registry.selectors.target_groups import age_on, target_groups_of
 
 MSG_NOT_ALLOWED = gettext_noop("Only national administrators may export a person's data.")
 EXPORT_REASON = gettext_noop("data-subject request (PDPA)")
+# Sections of the export that other apps hold (name → builder), added by those apps.
+_sections: dict[str, Callable[[Person], Any]] = {}
+
+
+def add_section(name: str, build: Callable[[Person], Any]) -> None:
+    """Add `name` to every export: what `build(person)` gives (plain data)."""
+    _sections[name] = build
+
+
+def user_name(user: Any) -> str | None:
+    """How a user is named in an export: full name, else username."""
+    if user is None:
+        return None
+    return str(user.get_full_name() or user.username)
 
 
 def _area(area: Any) -> dict[str, str] | None:
@@ -234,7 +248,7 @@ def subject_record(person: Person) -> dict[str, Any]:
         "household": _household(person),
         "consents": [_consent(c) for c in consents_of(person)],
         "assessments": [_assessment(a) for a in assessments_of(person)],
-        "cases": case_records(person),
+        **{name: build(person) for name, build in _sections.items()},
         "access_log": _access_log(person),
         "change_history": _change_history(person),
         "merges": _merges(person),

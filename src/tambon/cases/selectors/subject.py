@@ -1,29 +1,28 @@
-"""The cases part of the data-subject export (selectors/subject.py): every case of a person
-and of the records merged into them, with all that was done in them.
-
-The cases app is built on the registry, not the other way round: its models are imported when
-an export runs (as cases.policy imports network's selectors), and for type checking.
+"""The cases section of a person's data-subject export (registry/selectors/subject.py):
+every case of the person, of the records merged into them and of their household alone, with
+all that was done in them. The cases app adds it (apps.py): the registry imports no case.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Prefetch, Q
 
+from tambon.cases.models import (
+    Assistance,
+    CarePlanAction,
+    CarePlanGoal,
+    Case,
+    CaseEvent,
+    FollowUp,
+    HomeVisit,
+    Referral,
+)
 from tambon.registry.models import Dimension, Person
 from tambon.registry.selectors.people import merged_family
-
-if TYPE_CHECKING:
-    from tambon.cases.models import Assistance, Case, FollowUp, HomeVisit, Referral
+from tambon.registry.selectors.subject import user_name
 
 
-def user_name(user: Any) -> str | None:
-    """How a user is named in an export: full name, else username."""
-    if user is None:
-        return None
-    return str(user.get_full_name() or user.username)
-
-
-def _care_plan(case: "Case") -> dict[str, Any] | None:
+def _care_plan(case: Case) -> dict[str, Any] | None:
     plan = getattr(case, "care_plan", None)  # a case without a plan has none (reverse 1-1)
     if plan is None:
         return None
@@ -52,7 +51,7 @@ def _care_plan(case: "Case") -> dict[str, Any] | None:
     }
 
 
-def _visit(visit: "HomeVisit") -> dict[str, Any]:
+def _visit(visit: HomeVisit) -> dict[str, Any]:
     dimensions = dict(Dimension.choices)
     return {
         "visited_on": visit.visited_on,
@@ -67,7 +66,7 @@ def _visit(visit: "HomeVisit") -> dict[str, Any]:
     }
 
 
-def _assistance(given: "Assistance") -> dict[str, Any]:
+def _assistance(given: Assistance) -> dict[str, Any]:
     return {
         "given_on": given.given_on,
         "kind": given.kind,
@@ -80,7 +79,7 @@ def _assistance(given: "Assistance") -> dict[str, Any]:
     }
 
 
-def _referral(referral: "Referral") -> dict[str, Any]:
+def _referral(referral: Referral) -> dict[str, Any]:
     return {
         "partner": referral.partner.name,
         "service": referral.service.name,
@@ -98,7 +97,7 @@ def _referral(referral: "Referral") -> dict[str, Any]:
     }
 
 
-def _follow_up(follow_up: "FollowUp") -> dict[str, Any]:
+def _follow_up(follow_up: FollowUp) -> dict[str, Any]:
     return {
         "due_on": follow_up.due_on,
         "purpose": follow_up.purpose,
@@ -111,7 +110,7 @@ def _follow_up(follow_up: "FollowUp") -> dict[str, Any]:
     }
 
 
-def _case(case: "Case") -> dict[str, Any]:
+def _case(case: Case) -> dict[str, Any]:
     return {
         "reference": case.reference,
         # The person's own record, or one merged into it; None: a case of their household.
@@ -145,16 +144,6 @@ def _case(case: "Case") -> dict[str, Any]:
 def case_records(person: Person) -> list[dict[str, Any]]:
     """The cases of the person and of the records merged into them, newest first, with their
     care plans, visits, assistance, referrals, follow-ups and notes: one query per kind."""
-    from tambon.cases.models import (
-        Assistance,
-        CarePlanAction,
-        CarePlanGoal,
-        Case,
-        CaseEvent,
-        FollowUp,
-        HomeVisit,
-        Referral,
-    )
 
     family = Person.objects.filter(pk__in=merged_family(person))
     # A case opened on the household alone is about the person too.
