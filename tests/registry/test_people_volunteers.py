@@ -226,3 +226,19 @@ def test_a_volunteer_cannot_give_households_from_the_list(
 
     assert response.status_code == 403
     assert VolunteerAssignment.objects.count() == 1
+
+
+def test_households_past_the_limit_are_counted_as_skipped(
+    siphum_officer: User, siphum_volunteer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tambon.registry.services import volunteers
+
+    monkeypatch.setattr(volunteers, "GIVE_AT_ONCE", 2)
+    households = [make_household(house_number=f"{n}/9") for n in range(3)]
+
+    given, skipped = volunteers.give_households(
+        by=siphum_officer, households=households, volunteer=siphum_volunteer
+    )
+
+    assert (given, skipped) == (2, 1)
+    assert VolunteerAssignment.objects.count() == 2

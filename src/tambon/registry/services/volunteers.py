@@ -60,9 +60,10 @@ def unassign_volunteer(*, by: Any, assignment: VolunteerAssignment) -> None:
 
 def give_households(*, by: Any, households: list[Household], volunteer: User) -> tuple[int, int]:
     """Give several households to `volunteer` (from the list page); those the volunteer
-    already looks after, or of a sub-district they do not cover, are skipped. Each one given
-    is recorded like a single assignment. (given, skipped)."""
-    given = skipped = 0
+    already looks after, or of a sub-district they do not cover, are skipped, and so are those
+    past the first GIVE_AT_ONCE. Each one given is recorded like a single assignment.
+    (given, skipped)."""
+    given, skipped = 0, max(0, len(households) - GIVE_AT_ONCE)
     for household in households[:GIVE_AT_ONCE]:
         try:
             assign_volunteer(by=by, household=household, volunteer=volunteer)
