@@ -1,11 +1,11 @@
-"""A first load builds the people tables' indexes at the end: same rows, same rules after."""
+"""A first load builds the registry tables' indexes at the end: same rows, same rules after."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from tambon.registry.importing import bulkload, import_file, inspect_file
-from tambon.registry.models import Person
-from tests.registry.factories import make_person
+from tambon.registry.importing import bulkload, import_file, inspect_file, write
+from tambon.registry.models import Household, Person
+from tests.registry.factories import make_household, make_person
 from tests.registry.test_import_engine_support import new_id, thai_row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("siphum_villages", "english")]
@@ -87,6 +87,38 @@ def test_after_a_first_load_the_import_key_is_unique_again(siphum_officer, tmp_p
 
     with pytest.raises(IntegrityError), transaction.atomic():
         make_person(first_name="ซ้ำ", import_key=taken)
+
+
+@pytest.mark.usefixtures("first_loads")
+def test_after_a_first_load_the_household_import_key_is_unique_again(siphum_officer, tmp_path):
+    run(survey(tmp_path, 3), siphum_officer)
+    taken = Household.objects.values_list("import_key", flat=True).get()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_household(import_key=taken)
+
+
+@pytest.mark.usefixtures("first_loads")
+@pytest.mark.parametrize("read_at_once", [True, False], ids=["read-at-once", "looked-up"])
+def test_people_of_a_later_file_join_the_households_already_registered(
+    siphum_officer, tmp_path, monkeypatch, read_at_once
+):
+    """Whether the registry's households are read once or looked up chunk by chunk."""
+    if not read_at_once:
+        monkeypatch.setattr(write, "PRELOAD_PEOPLE", 0)
+    run(survey(tmp_path, 6), siphum_officer)
+    houses = dict(Household.objects.values_list("house_number", "id"))
+    later = [thai_row(new_id(), f"คนใหม่{i}", house=str(i % 3)) for i in range(9)]
+
+    result = run(write_csv(tmp_path / "later.csv", later), siphum_officer)
+
+    assert (result.created_people, result.created_households) == (9, 1)
+    newcomers = Person.objects.filter(first_name__startswith="คนใหม่")
+    assert {p.household_id for p in newcomers if p.household.house_number != "2"} == {
+        houses["0"],
+        houses["1"],
+    }
+    assert Household.objects.count() == 3
 
 
 def test_a_small_file_or_one_smaller_than_the_registry_is_not_a_first_load(settings):

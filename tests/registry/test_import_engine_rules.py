@@ -1,8 +1,10 @@
 """The fast paths agree with the plain rules they replace: vectorised national-ID checks with
 tambon.core.nationalid, vectorised birth dates with values.parse_birth_date, batch encryption
-with crypto.encrypt, dumps of people with the encryption at rest."""
+with crypto.encrypt, the keys of a chunk with hashlib, dumps of people with the encryption at
+rest."""
 
 import datetime as dt
+import hashlib
 import string
 
 import polars as pl
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from tambon.core import crypto, nationalid
 from tambon.core.errors import ValidationError
-from tambon.registry.importing import dates, nid, values
+from tambon.registry.importing import dates, keys, nid, values
 from tambon.registry.models import Person
 from tests.registry.factories import make_person, valid_national_id
 
@@ -116,6 +118,57 @@ def test_batch_encryption_uses_a_fresh_iv_for_every_text():
 
     assert len(set(tokens)) == 500
     assert crypto.encrypt_many([]) == []
+
+
+def test_batch_encryption_of_texts_of_many_lengths_at_once():
+    texts = [str(n) * n for n in range(40)] + ["ก" * n for n in range(12)]
+
+    assert [crypto.decrypt(t) for t in crypto.encrypt_many(texts)] == texts
+
+
+def _key_rows(house_numbers: list[str | None]) -> pl.DataFrame:
+    count = len(house_numbers)
+    frame = pl.DataFrame(
+        {c: [f"{c}-{n}" for n in range(count)] for c in keys.KEY_COLUMNS}
+        | {
+            "national_id": ["1100100001006"] + [None] * (count - 1),
+            "groups_key": ["1,4"] * count,
+            "birth_date": [dt.date(1960, 1, n + 1) for n in range(count)],
+            "subdistrict_id": ["500101"] * count,
+            "village_id": [None] + ["50010102"] * (count - 1),
+            "house_number": house_numbers,
+            "valid": [True] * (count - 1) + [False],
+        }
+    )
+    return keys.with_keys(frame, valid="valid")
+
+
+def test_import_keys_of_a_chunk_are_the_sha256_of_the_documented_content():
+    """Keys stored by earlier imports must still match: a re-import must create nothing."""
+    rows = _key_rows(["12/3", "๑๒/๓", None])
+
+    first = rows.row(0, named=True)
+    content = "\x1f".join(
+        [crypto.blind_index("1100100001006", purpose=nationalid.BLIND_INDEX_PURPOSE)]
+        + [str(first[c] or "") for c in keys.KEY_COLUMNS]
+        + ["1,4"]
+    )
+    assert first["import_key"] == hashlib.sha256(content.encode("utf-8")).hexdigest()
+    assert rows["import_key"][2] is None  # not valid: no key
+    assert rows["household_key"][2] is None
+
+
+def test_household_keys_of_a_chunk_equal_the_one_by_one_key():
+    numbers = ["12/3", "๑๒/๓", "  12/3  หมู่  ", "AB-7", "ab-7", "Straße 5", "", "x"]
+
+    rows = _key_rows(numbers)
+
+    expected = [
+        keys.household_key("500101", village, number) if number else None
+        for village, number in zip([None] + ["50010102"] * 7, numbers, strict=True)
+    ]
+    assert rows["household_key"].to_list()[:-1] == expected[:-1]
+    assert rows["household_key"][3] == rows["household_key"][4]
 
 
 def test_batch_blind_indexes_equal_the_one_by_one_index():

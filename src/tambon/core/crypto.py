@@ -174,61 +174,87 @@ def blind_index(value: str, *, purpose: str) -> str:
 
 
 def encrypt_many(texts: Sequence[str]) -> list[str]:
-    """`encrypt` of many texts: the same Fernet tokens (current key), made about 3x faster.
+    """`encrypt` of many texts: the same Fernet tokens (current key), made about 4x faster.
 
     A Fernet token is 0x80 | time | IV | AES-128-CBC(PKCS7(text)) | HMAC-SHA256 of the rest.
     Encrypting one short text costs ~8 µs, nearly all of it Python around a single AES call.
-    Here every text still gets its own random IV and its own HMAC, but the AES blocks of all
-    texts go through one AES call per block position: CBC is "XOR the block with the previous
-    ciphertext block (the IV for the first), then encrypt it with the raw block cipher", and
-    the raw block cipher is AES in ECB mode. crypto.decrypt (and any Fernet) reads the tokens.
+    Here every text still gets its own random IV and its own HMAC, but texts of the same
+    padded length are encrypted together, one AES call per block position: CBC is "XOR the
+    block with the previous ciphertext block (the IV for the first), then encrypt it with the
+    raw block cipher", and the raw block cipher is AES in ECB mode. The XOR of all of them is
+    one integer operation, and the tokens are base64-encoded in one call. crypto.decrypt (and
+    any Fernet) reads the tokens.
     """
-    count = len(texts)
-    if not count:
+    if not texts:
         return []
     key = base64.urlsafe_b64decode(_configured_keys()[0])
     signing_key, encryption_key = key[:16], key[16:]
-    padded = []
-    for text in texts:
-        data = text.encode("utf-8")
-        pad = _BLOCK - len(data) % _BLOCK
-        padded.append(data + bytes((pad,)) * pad)
-    randomness = os.urandom(_BLOCK * count)
-    ivs = [randomness[i * _BLOCK : (i + 1) * _BLOCK] for i in range(count)]
-    ciphertexts: list[list[bytes]] = [[] for _ in range(count)]
-    previous = list(ivs)
-    position = 0
-    while True:
-        todo = [i for i in range(count) if len(padded[i]) > position]
-        if not todo:
-            break
-        blocks = b"".join(_xor(padded[i][position : position + _BLOCK], previous[i]) for i in todo)
-        encryptor = Cipher(algorithms.AES(encryption_key), modes.ECB()).encryptor()  # noqa: S305
-        encrypted = encryptor.update(blocks) + encryptor.finalize()
-        for n, i in enumerate(todo):
-            block = encrypted[n * _BLOCK : (n + 1) * _BLOCK]
-            ciphertexts[i].append(block)
-            previous[i] = block
-        position += _BLOCK
     header = b"\x80" + int(time.time()).to_bytes(length=8, byteorder="big")
-    tokens = []
-    for iv, blocks_of_text in zip(ivs, ciphertexts, strict=True):
-        basic = header + iv + b"".join(blocks_of_text)
-        signature = hmac.digest(signing_key, basic, "sha256")
-        tokens.append(base64.urlsafe_b64encode(basic + signature).decode("ascii"))
+    encoded = [text.encode("utf-8") for text in texts]
+    by_blocks: dict[int, list[int]] = {}
+    for i, data in enumerate(encoded):
+        by_blocks.setdefault(len(data) // _BLOCK + 1, []).append(i)
+    tokens = [""] * len(texts)
+    for blocks, members in by_blocks.items():
+        made = _fernet_tokens(
+            [encoded[i] for i in members], blocks, header, signing_key, encryption_key
+        )
+        for i, token in zip(members, made, strict=True):
+            tokens[i] = token
     return tokens
 
 
-def _xor(block: bytes, other: bytes) -> bytes:
-    return (int.from_bytes(block, "big") ^ int.from_bytes(other, "big")).to_bytes(_BLOCK, "big")
+def _fernet_tokens(
+    texts: list[bytes], blocks: int, header: bytes, signing_key: bytes, encryption_key: bytes
+) -> list[str]:
+    """Fernet tokens of texts that all pad to `blocks` AES blocks."""
+    count, size = len(texts), blocks * _BLOCK
+    padded = b"".join(t + bytes((size - len(t),)) * (size - len(t)) for t in texts)
+    ivs = os.urandom(_BLOCK * count)
+    previous, columns = ivs, []
+    for position in range(blocks):
+        start = position * _BLOCK
+        column = (
+            padded
+            if blocks == 1
+            else b"".join(
+                padded[i * size + start : i * size + start + _BLOCK] for i in range(count)
+            )
+        )
+        encryptor = Cipher(algorithms.AES(encryption_key), modes.ECB()).encryptor()  # noqa: S305
+        previous = encryptor.update(_xor(column, previous)) + encryptor.finalize()
+        columns.append(previous)
+    sign = hmac.new(signing_key, digestmod=hashlib.sha256)
+    signed = []
+    for i in range(count):
+        where = slice(i * _BLOCK, (i + 1) * _BLOCK)
+        body = header + ivs[where] + b"".join(column[where] for column in columns)
+        mac = sign.copy()
+        mac.update(body)
+        signed.append(body + mac.digest())
+    # All tokens in one base64 call: each is padded with zero bytes to a multiple of 3, so
+    # it starts a fresh base64 group; its last characters then become the "=" padding.
+    length = len(header) + _BLOCK + size + 32
+    fill = -length % 3
+    width = (length + fill) // 3 * 4
+    text = base64.urlsafe_b64encode((b"\0" * fill).join(signed) + b"\0" * fill).decode("ascii")
+    return [text[i * width : (i + 1) * width - fill] + "=" * fill for i in range(count)]
+
+
+def _xor(one: bytes, other: bytes) -> bytes:
+    """Two byte strings of one length XORed, as one integer operation."""
+    return (int.from_bytes(one, "big") ^ int.from_bytes(other, "big")).to_bytes(len(one), "big")
 
 
 def blind_index_many(values: Iterable[str], *, purpose: str) -> list[str]:
-    """`blind_index` of many values, the key derived once (bulk imports)."""
+    """`blind_index` of many values, the key derived and set up once (bulk imports): copying
+    a keyed HMAC costs half of hmac.digest, which sets the key up again for every value."""
     if not purpose:
         raise ValueError("A blind index needs a purpose (the field it indexes).")
-    key = _purpose_key(_index_key(), purpose)
-    return [
-        hmac.digest(key, normalize_for_index(value).encode("utf-8"), "sha256").hex()
-        for value in values
-    ]
+    keyed = hmac.new(_purpose_key(_index_key(), purpose), digestmod=hashlib.sha256)
+    indexes = []
+    for value in values:
+        mac = keyed.copy()
+        mac.update(normalize_for_index(value).encode("utf-8"))
+        indexes.append(mac.hexdigest())
+    return indexes

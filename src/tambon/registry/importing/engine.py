@@ -278,7 +278,7 @@ def import_file(
         _one_import_at_a_time()
         _check_constraints_as_written(True)
         run = _Run(source, column_map, areas)
-        writer = Writer(user=user, batch=batch)
+        writer = Writer(user=user, batch=batch, registered=run.in_registry)
         first_load = run.in_registry.preloaded and bulkload.worth_it(
             rows=run.estimated_rows, registered=run.in_registry.people
         )

@@ -4,12 +4,16 @@ of its household, which make a second import of the same file create nothing.
 The import key is the SHA-256 of the row's prepared values, in which the national ID enters
 only as its blind index (a keyed hash): the key cannot be turned back into the ID by trying
 the 10^12 possible IDs, as a hash of the plain ID could.
+
+The SHA-256 of a chunk's keys is taken by polars-hash, in Rust and outside the GIL, so it
+runs beside the thread that writes the previous chunk; the keys are those of hashlib.
 """
 
 import hashlib
 import unicodedata
 
 import polars as pl
+import polars_hash as plh
 from pythainlp.util import thai_digit_to_arabic_digit
 
 from tambon.core import crypto, nationalid
@@ -38,9 +42,15 @@ KEY_COLUMNS = (
 
 def household_key(subdistrict: str, village: str | None, house_number: str) -> str:
     """The import key of a household: its sub-district, village and house number."""
-    number = unicodedata.normalize("NFC", thai_digit_to_arabic_digit(house_number))
-    text = "\x1f".join(("household", subdistrict, village or "", " ".join(number.split())))
+    text = "\x1f".join(("household", subdistrict, village or "", _house_number(house_number)))
     return hashlib.sha256(text.casefold().encode("utf-8")).hexdigest()
+
+
+def _house_number(number: str) -> str:
+    """A house number as its household key holds it: Arabic digits, NFC, single spaces,
+    case folded (sub-district and village codes are digits: folding them changes nothing)."""
+    number = unicodedata.normalize("NFC", thai_digit_to_arabic_digit(number))
+    return " ".join(number.split()).casefold()
 
 
 def with_keys(rows: pl.DataFrame, *, valid: str) -> pl.DataFrame:
@@ -54,8 +64,13 @@ def with_keys(rows: pl.DataFrame, *, valid: str) -> pl.DataFrame:
             "national_id_index", [next(indexes) if i is not None else None for i in ids], pl.String
         )
     )
-    content = rows.select(
-        pl.when(pl.col(valid)).then(
+    # House numbers repeat within a household: each distinct one is normalised once.
+    numbers = rows["house_number"].drop_nulls().unique().to_list()
+    normal = dict(zip(numbers, map(_house_number, numbers), strict=True))
+    good = pl.col(valid)
+    texts = rows.with_columns(
+        pl.when(good)
+        .then(
             pl.concat_str(
                 [
                     pl.col("national_id_index").fill_null(""),
@@ -65,17 +80,24 @@ def with_keys(rows: pl.DataFrame, *, valid: str) -> pl.DataFrame:
                 separator="\x1f",
             )
         )
-    ).to_series()
-    import_keys = [
-        hashlib.sha256(c.encode("utf-8")).hexdigest() if c is not None else None
-        for c in content.to_list()
-    ]
-    houses = rows.select("subdistrict_id", "village_id", "house_number", valid).rows()
-    household_keys = [
-        household_key(sub, village, number) if good and number else None
-        for sub, village, number, good in houses
-    ]
-    return rows.with_columns(
-        pl.Series("import_key", import_keys, dtype=pl.String),
-        pl.Series("household_key", household_keys, dtype=pl.String),
+        .alias("import_key"),
+        pl.when(good & (pl.col("house_number").str.len_bytes() > 0))
+        .then(
+            pl.concat_str(
+                [
+                    pl.lit("household"),
+                    pl.col("subdistrict_id"),
+                    pl.col("village_id").fill_null(""),
+                    pl.col("house_number").replace_strict(
+                        normal, default=None, return_dtype=pl.String
+                    ),
+                ],
+                separator="\x1f",
+            )
+        )
+        .alias("household_key"),
+    )
+    return texts.with_columns(
+        plh.col("import_key").chash.sha2_256(),
+        plh.col("household_key").chash.sha2_256(),
     )

@@ -125,29 +125,38 @@ def existing(table: str, column: str, values: Sequence[str]) -> dict[str, int]:
 
 
 class Registered:
-    """Which import keys and national IDs (blind indexes) the registry holds already.
+    """Which import keys and national IDs (blind indexes) the registry holds already, and
+    the import keys of its households.
 
-    A registry of up to PRELOAD_PEOPLE people is read once, into memory: looking every
-    chunk's keys up in the table that the import is filling is what slows a large first
-    load down (two index probes per row in ever bigger indexes). Rows this import writes
-    need no look-up: the checker refuses a national ID or a row seen before in the file.
-    Made after the import's lock is taken, so no other import writes meanwhile.
+    A registry of up to PRELOAD_PEOPLE people and as many households is read once, into
+    memory: looking every chunk's keys up in the tables that the import is filling is what
+    slows a large first load down (index probes per row in ever bigger indexes), and a first
+    load drops those indexes until it ends (bulkload.py). Rows this import writes need no
+    look-up: the checker refuses a national ID or a row seen before in the file, and the
+    writer remembers the households it made. Made after the import's lock is taken, so no
+    other import writes meanwhile.
     """
 
     def __init__(self) -> None:
         self.keys: set[str] | None = None
         self.indexes: set[str] | None = None
-        table = _quote(Person._meta.db_table)
+        self.households: dict[str, int] | None = None
+        people, households = _quote(Person._meta.db_table), _quote(Household._meta.db_table)
         with raw_cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {people}")  # noqa: S608
             self.people: int = cursor.fetchone()[0]
-            if self.people > PRELOAD_PEOPLE:
+            cursor.execute(f"SELECT count(*) FROM {households}")  # noqa: S608
+            if self.people > PRELOAD_PEOPLE or cursor.fetchone()[0] > PRELOAD_PEOPLE:
                 return
             cursor.execute(
-                f"SELECT import_key, national_id_index FROM {table} "  # noqa: S608
+                f"SELECT import_key, national_id_index FROM {people} "  # noqa: S608
                 "WHERE import_key IS NOT NULL OR national_id_index IS NOT NULL"
             )
             rows = cursor.fetchall()
+            cursor.execute(
+                f"SELECT import_key, id FROM {households} WHERE import_key IS NOT NULL"  # noqa: S608
+            )
+            self.households = dict(cursor.fetchall())
         self.keys = {key for key, _index in rows if key}
         self.indexes = {index for _key, index in rows if index}
 
@@ -181,14 +190,16 @@ class Registered:
 class Writer:
     """Inserts the new households, people and their target groups of one import."""
 
-    def __init__(self, *, user: Any, batch: Any) -> None:
+    def __init__(self, *, user: Any, batch: Any, registered: Registered | None = None) -> None:
         self.vendor = connection.vendor
+        # The id of every household key met so far. Seeded with the registry's households
+        # when they were read once (Registered): then nothing is looked up chunk by chunk.
+        known = registered.households if registered else None
+        self.household_ids: dict[str, int] = dict(known or {})
+        self.look_up_households = known is None
         self.now = timezone.now()
         self.user_id = getattr(user, "pk", None)
         self.batch_id = getattr(batch, "pk", None)
-        self.households = pl.DataFrame(
-            schema={"household_key": pl.String, "household_id": pl.Int64}
-        )
         self.created_households = 0
         self.created_people = 0
         self._next_id: dict[str, int] = {}
@@ -225,8 +236,7 @@ class Writer:
         target groups."""
         if not rows.height:
             return
-        self._households(rows)
-        rows = rows.join(self.households, on="household_key", how="left", maintain_order="left")
+        rows = self._households(rows)
         ids = self._ids(Person, rows.height)
         rows = rows.with_columns(
             pl.Series("id", ids, dtype=pl.Int64),
@@ -248,34 +258,33 @@ class Writer:
                 links,
             )
 
-    def _households(self, rows: pl.DataFrame) -> None:
-        wanted = (
-            rows.filter(pl.col("household_key").is_not_null())
-            .unique("household_key", keep="first", maintain_order=True)
-            .join(self.households, on="household_key", how="anti")
-        )
-        if not wanted.height:
-            return
-        found = existing(Household._meta.db_table, "import_key", wanted["household_key"].to_list())
-        new = wanted.filter(~pl.col("household_key").is_in(list(found)))
-        frames = [self.households]
-        if found:
-            frames.append(
-                pl.DataFrame(
-                    {"household_key": list(found), "household_id": list(found.values())},
-                    schema=self.households.schema,
-                )
+    def _households(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """`rows` with the household_id of their household_key, the new households made."""
+        keys = rows["household_key"].drop_nulls().unique(maintain_order=True).to_list()
+        ids = self.household_ids
+        unseen = [key for key in keys if key not in ids]
+        if unseen and self.look_up_households:
+            ids.update(existing(Household._meta.db_table, "import_key", unseen))
+            unseen = [key for key in unseen if key not in ids]
+        if unseen:
+            new = rows.filter(pl.col("household_key").is_in(unseen)).unique(
+                "household_key", keep="first", maintain_order=True
             )
-        if new.height:
-            ids = self._ids(Household, new.height)
-            new = new.with_columns(pl.Series("id", ids, dtype=pl.Int64))
+            new = new.with_columns(
+                pl.Series("id", self._ids(Household, new.height), dtype=pl.Int64)
+            )
             frame = self._common(new).with_columns(
                 pl.col("household_key").alias("import_key"), pl.lit("").alias("note")
             )
             self._insert(Household, HOUSEHOLD_FIELDS, frame)
             self.created_households += new.height
-            frames.append(new.select("household_key", pl.col("id").alias("household_id")))
-        self.households = pl.concat(frames)
+            ids.update(zip(new["household_key"].to_list(), new["id"].to_list(), strict=True))
+        # Joined on this chunk's keys only, not on every household of the import so far.
+        chunk = pl.DataFrame(
+            {"household_key": keys, "household_id": [ids[key] for key in keys]},
+            schema={"household_key": pl.String, "household_id": pl.Int64},
+        )
+        return rows.join(chunk, on="household_key", how="left", maintain_order="left")
 
     def _common(self, rows: pl.DataFrame) -> pl.DataFrame:
         now = (

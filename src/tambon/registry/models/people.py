@@ -51,13 +51,22 @@ class Household(VersionedModel):
     import_batch = models.ForeignKey(
         "registry.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    import_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Unique by a partial unique index, as Person.import_key is (see there): a first load
+    # drops and rebuilds it with the table's other indexes.
+    import_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (no key: NULL)
 
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["subdistrict_id", "village_id", "house_number", "id"]
         indexes = [models.Index(fields=["subdistrict", "house_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=models.Q(import_key__isnull=False),
+                name="registry_household_one_import_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.house_number or '-'} ({self.subdistrict_id})"
