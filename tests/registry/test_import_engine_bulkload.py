@@ -90,6 +90,21 @@ def test_after_a_first_load_the_import_key_is_unique_again(siphum_officer, tmp_p
 
 
 @pytest.mark.usefixtures("first_loads")
+def test_after_a_first_load_a_national_id_is_found_through_its_index(siphum_officer, tmp_path):
+    run(survey(tmp_path, 3), siphum_officer)
+    index = Person.objects.values_list("national_id_index", flat=True).first()
+    lookup = Person.objects.filter(national_id_index=index)
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # three rows: the planner would rather scan
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = lookup.explain()
+
+    assert "registry_person_nid_index" in plan
+    assert lookup.count() == 1
+
+
+@pytest.mark.usefixtures("first_loads")
 def test_after_a_first_load_the_household_import_key_is_unique_again(siphum_officer, tmp_path):
     run(survey(tmp_path, 3), siphum_officer)
     taken = Household.objects.values_list("import_key", flat=True).get()

@@ -134,7 +134,9 @@ class Person(VersionedModel):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     national_id = EncryptedTextField(_("national ID"), null=True, blank=True)
-    national_id_index = BlindIndexField(null=True, blank=True)
+    # Indexed in Meta: a field index would bring PostgreSQL's pattern (`_like`) index too,
+    # useless for a hash that is only ever compared whole.
+    national_id_index = BlindIndexField(null=True, blank=True, db_index=False)
     target_groups = models.ManyToManyField(
         "registry.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="+"
     )
@@ -173,7 +175,10 @@ class Person(VersionedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["search_name", "id"]
-        indexes = [models.Index(fields=["subdistrict", "search_name"])]
+        indexes = [
+            models.Index(fields=["subdistrict", "search_name"]),
+            models.Index(fields=["national_id_index"], name="registry_person_nid_index"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["import_key"],
