@@ -6,24 +6,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tambon.registry.forms.people import AREA_PREFIX, CodeChoiceField, blank_choice, style
-from tambon.registry.models import Household, ProblemType, TargetGroup
+from tambon.registry.forms.people import (
+    AREA_PREFIX,
+    RegistryFilterForm,
+    blank_choice,
+    style,
+)
+from tambon.registry.models import Household
 
 __all__ = ["AREA_PREFIX", "HouseholdForm", "HouseholdSearchForm"]
 
 
-class HouseholdSearchForm(forms.Form):
+class HouseholdSearchForm(RegistryFilterForm):
     q = forms.CharField(
         label=_("Member's name"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
-    )
-    house_number = forms.CharField(
-        label=_("House number"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 12/3")}),
     )
     housing = forms.ChoiceField(
         label=_("Housing condition"),
@@ -35,34 +34,7 @@ class HouseholdSearchForm(forms.Form):
         required=False,
         choices=blank_choice(Household.IncomeBand.choices, _("Any income")),
     )
-    # A household is in a target group when one of its members is.
-    target_group = CodeChoiceField(
-        TargetGroup.objects.none(),
-        label=_("Target group"),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All target groups"),
-    )
-    need = CodeChoiceField(
-        ProblemType.objects.none(),
-        label=_("Need (latest assessment)"),
-        required=False,
-        to_field_name="code",
-        empty_label=_("Any need"),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        groups = TargetGroup.objects.filter(active=True).order_by("position", "code")
-        self._model_field("target_group").queryset = groups
-        problems = ProblemType.objects.filter(active=True).order_by("position", "code")
-        self._model_field("need").queryset = problems
-        style(self)
-
-    def _model_field(self, name: str) -> forms.ModelChoiceField:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        return field
+    field_order = ["q", "house_number", "housing", "income_band", "target_group", "need"]
 
 
 class HouseholdForm(forms.Form):

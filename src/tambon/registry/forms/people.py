@@ -66,18 +66,15 @@ def recorded_groups() -> Any:
     ).order_by("position", "code")
 
 
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
-    )
+class RegistryFilterForm(forms.Form):
+    """The filters that the people and household lists share: house number, target group
+    and need (a household is in a target group, or has a need, through its members)."""
+
     house_number = forms.CharField(
         label=_("House number"),
         required=False,
         max_length=30,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. 12/3")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 12/3")}),
     )
     target_group = CodeChoiceField(
         TargetGroup.objects.none(),
@@ -106,6 +103,16 @@ class PersonSearchForm(forms.Form):
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField)
         return field
+
+
+class PersonSearchForm(RegistryFilterForm):
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
+    )
+    field_order = ["q", "house_number", "target_group", "need"]
 
 
 class NoEchoInput(forms.TextInput):
