@@ -18,12 +18,6 @@ __all__ = ["AREA_PREFIX", "HouseholdForm", "HouseholdSearchForm"]
 
 
 class HouseholdSearchForm(RegistryFilterForm):
-    q = forms.CharField(
-        label=_("Member's name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
-    )
     housing = forms.ChoiceField(
         label=_("Housing condition"),
         required=False,
@@ -35,6 +29,10 @@ class HouseholdSearchForm(RegistryFilterForm):
         choices=blank_choice(Household.IncomeBand.choices, _("Any income")),
     )
     field_order = ["q", "house_number", "housing", "income_band", "target_group", "need"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Member's name")
 
 
 class HouseholdForm(forms.Form):

@@ -67,9 +67,15 @@ def recorded_groups() -> Any:
 
 
 class RegistryFilterForm(forms.Form):
-    """The filters that the people and household lists share: house number, target group
-    and need (a household is in a target group, or has a need, through its members)."""
+    """The filters that the people and household lists share: a name, house number, target
+    group and need (a household is found by its members' names, target groups and needs)."""
 
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
+    )
     house_number = forms.CharField(
         label=_("House number"),
         required=False,
@@ -106,13 +112,7 @@ class RegistryFilterForm(forms.Form):
 
 
 class PersonSearchForm(RegistryFilterForm):
-    q = forms.CharField(
-        label=_("Name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. สมศรี มีสุข")}),
-    )
-    field_order = ["q", "house_number", "target_group", "need"]
+    """The filters of the people list: those of every registry list."""
 
 
 class NoEchoInput(forms.TextInput):
