@@ -59,6 +59,33 @@ def test_a_first_load_writes_every_row_and_gives_the_tables_back_their_indexes(
 
 
 @pytest.mark.usefixtures("first_loads")
+def test_a_first_load_leaves_the_connection_set_up_as_it_was(siphum_officer, tmp_path):
+    """SQLite sorts the index builds with a small cache and helper threads, then goes back."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own settings")
+
+    def settings_now():
+        with connection.cursor() as cursor:
+            return [
+                cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "threads")
+            ]
+
+    original = settings_now()
+    with connection.cursor() as cursor:  # values of our own, not left by an earlier test
+        cursor.execute("PRAGMA cache_size = -3000")
+        cursor.execute("PRAGMA threads = 1")
+    try:
+        result = run(survey(tmp_path, 9), siphum_officer)
+
+        assert result.created_people == 9
+        assert settings_now() == [-3000, 1]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(original[0])}")
+            cursor.execute(f"PRAGMA threads = {int(original[1])}")
+
+
+@pytest.mark.usefixtures("first_loads")
 def test_the_same_file_loaded_again_creates_nothing(siphum_officer, tmp_path):
     path = survey(tmp_path, 12)
     run(path, siphum_officer)
