@@ -6,10 +6,9 @@ only as its blind index (a keyed hash): the key cannot be turned back into the I
 the 10^12 possible IDs, as a hash of the plain ID could.
 
 The SHA-256 of a chunk's keys is taken by polars-hash, in Rust and outside the GIL, so it
-runs beside the thread that writes the previous chunk; the keys are those of hashlib.
+runs beside the thread that writes the previous chunk; the keys are the same as hashlib gives.
 """
 
-import hashlib
 import unicodedata
 
 import polars as pl
@@ -40,15 +39,10 @@ KEY_COLUMNS = (
 )
 
 
-def household_key(subdistrict: str, village: str | None, house_number: str) -> str:
-    """The import key of a household: its sub-district, village and house number."""
-    text = "\x1f".join(("household", subdistrict, village or "", _house_number(house_number)))
-    return hashlib.sha256(text.casefold().encode("utf-8")).hexdigest()
-
-
 def _house_number(number: str) -> str:
-    """A house number as its household key holds it: Arabic digits, NFC, single spaces,
-    case folded (sub-district and village codes are digits: folding them changes nothing)."""
+    """A house number as its household key holds it: Arabic digits, NFC, single spaces, case
+    folded. The key of a household is the SHA-256 of "household", its sub-district code, its
+    village code (or nothing) and this, joined by U+001F."""
     number = unicodedata.normalize("NFC", thai_digit_to_arabic_digit(number))
     return " ".join(number.split()).casefold()
 
