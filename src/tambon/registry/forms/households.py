@@ -28,7 +28,6 @@ class HouseholdSearchForm(RegistryFilterForm):
         required=False,
         choices=blank_choice(Household.IncomeBand.choices, _("Any income")),
     )
-    field_order = ["q", "house_number", "housing", "income_band", "target_group", "need"]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

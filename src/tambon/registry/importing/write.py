@@ -190,13 +190,12 @@ class Registered:
 class Writer:
     """Inserts the new households, people and their target groups of one import."""
 
-    def __init__(self, *, user: Any, batch: Any, registered: Registered | None = None) -> None:
+    def __init__(self, *, user: Any, batch: Any, registered: Registered) -> None:
         self.vendor = connection.vendor
         # The id of every household key met so far. Seeded with the registry's households
         # when they were read once (Registered): then nothing is looked up chunk by chunk.
-        known = registered.households if registered else None
-        self.household_ids: dict[str, int] = dict(known or {})
-        self.look_up_households = known is None
+        self.household_ids: dict[str, int] = dict(registered.households or {})
+        self.look_up_households = registered.households is None
         self.now = timezone.now()
         self.user_id = getattr(user, "pk", None)
         self.batch_id = getattr(batch, "pk", None)
