@@ -329,3 +329,10 @@ def test_the_pages_render_in_thai_and_english(
         assert "2568" in detail and "ความยากจน" in detail
     else:
         assert "2025" in detail and "poverty" in detail
+
+
+@pytest.mark.parametrize("subject", ["household=²", "person=" + "9" * 30, "household=x"])
+def test_a_survey_for_no_real_record_is_not_found(
+    client: Client, siphum_officer: User, subject: str
+) -> None:
+    assert login(client, siphum_officer).get(f"{CREATE}?{subject}").status_code == 404

@@ -121,7 +121,7 @@ def test_an_officer_gives_a_household_and_takes_it_back(
     assert client.get(page).status_code == 404
 
 
-@pytest.mark.parametrize("chosen", ["", "abc", "999999"])
+@pytest.mark.parametrize("chosen", ["", "abc", "999999", "²", "9" * 30])
 def test_giving_a_household_without_a_real_volunteer_says_so(
     client: Client, siphum_officer: User, village: dict[str, Person], chosen: str
 ) -> None:
@@ -194,7 +194,7 @@ def test_an_officer_gives_ticked_households_from_the_list_at_once(
     response = client.post(
         reverse("registry:households_give"),
         {
-            "household": [theirs, other, third, elsewhere, "x"],
+            "household": [theirs, other, third, elsewhere, "x", "²", "9" * 30],
             "volunteer": siphum_volunteer.pk,
             "next": "https://evil.example/",
         },

@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from tambon.core import errors, thai
 
 
+def record_id(value: str | None) -> int | None:
+    """A record's id as a request sent it, or None when it is not one: ASCII digits only
+    (str.isdigit also takes "²", which int() refuses) and short enough for a database key."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 class BuddhistDateInput(forms.TextInput):
     """A text input that shows and takes dd/mm/yyyy with the Buddhist-era year."""
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tambon.accounts.requests import require_perm
 from tambon.accounts.services import record_access
 from tambon.core.errors import DomainError
+from tambon.core.forms import record_id
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.registry.forms.assessments import AssessmentFilterForm, AssessmentForm
@@ -28,10 +29,6 @@ from tambon.registry.selectors.taxonomy import active_indicators
 from tambon.registry.services.assessments import record_assessment
 
 AREA_PREFIX = "area"
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def subject_url(subject: Household | Person | None) -> str:
@@ -48,7 +45,8 @@ def subject_url(subject: Household | Person | None) -> str:
 def _subject_from_query(request: HttpRequest) -> tuple[Household | None, Person | None]:
     """The household or person named by ?household= or ?person=, inside the user's area."""
     user = request.user
-    household_id, person_id = _int(request.GET.get("household")), _int(request.GET.get("person"))
+    household_id = record_id(request.GET.get("household"))
+    person_id = record_id(request.GET.get("person"))
     if (household_id is None) == (person_id is None):
         raise Http404
     if household_id is not None:

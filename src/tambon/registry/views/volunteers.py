@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tambon.accounts.models import User
 from tambon.accounts.requests import require_perm, signed_in_user
 from tambon.core.errors import DomainError
+from tambon.core.forms import record_id
 from tambon.registry.models import VolunteerAssignment
 from tambon.registry.selectors.households import household_detail, visible_households
 from tambon.registry.services.volunteers import (
@@ -72,8 +73,8 @@ def volunteer_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _chosen_volunteer(request: HttpRequest) -> User | None:
-    chosen = request.POST.get("volunteer", "")
-    return User.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    chosen = record_id(request.POST.get("volunteer"))
+    return User.objects.filter(pk=chosen).first() if chosen is not None else None
 
 
 @login_required
@@ -86,7 +87,7 @@ def households_give(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     back = back or reverse("registry:household_list")
-    ids = [int(i) for i in request.POST.getlist("household") if i.isdigit()]
+    ids = [i for i in map(record_id, request.POST.getlist("household")) if i is not None]
     households = list(visible_households(user).filter(pk__in=ids).order_by("pk"))
     households = [h for h in households if user.has_perm(CHANGE_PERM, h)]
     volunteer = _chosen_volunteer(request)
