@@ -181,6 +181,7 @@ def test_the_case_pages(w: W) -> None:
             ("get", "/cases/new/?person=abc", {}),
             ("get", "/cases/new/?person=999999", {}),
             ("get", f"/cases/new/?person={BIG_ID}", {}),
+            ("get", "/cases/new/?person=²&household=²", {}),  # str.isdigit takes "²"
             ("get", f"/cases/new/?person={person}&household=999999", {}),
             ("post", f"/cases/new/?person={person}", {}),
             (
@@ -482,6 +483,7 @@ def test_the_request_pages_and_the_public_form(w: W) -> None:
                 f"/cases/requests/{r}/open-case/",
                 {"mode": "new", "first_name": HUGE, "village": "999999", "sex": "zz"},
             ),
+            ("post", f"/cases/requests/{r}/open-case/", {"subject": "household:²"}),
             ("post", "/cases/requests/999999/open-case/", {"subject": f"person:{person}"}),
             ("post", f"/cases/requests/{r}/close/", {}),
             ("post", f"/cases/requests/{r}/close/", {"note": HUGE}),

@@ -188,7 +188,9 @@ def test_the_paper_sheet_records_who_signed(client, trainer, enrollment, session
     other = EnrollmentFactory(cohort=session.cohort)
     login(client, trainer)
 
-    response = client.post(paper_url(session), {"present": [str(enrollment.pk), str(other.pk)]})
+    response = client.post(
+        paper_url(session), {"present": [str(enrollment.pk), str(other.pk), "²", "x"]}
+    )
 
     assert response.status_code == 302
     assert set(Attendance.objects.values_list("enrollment_id", "method")) == {

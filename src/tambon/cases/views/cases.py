@@ -25,7 +25,7 @@ from tambon.cases.selectors import cases as selectors
 from tambon.cases.services.cases import CaseData, add_note, assign_case, open_case, update_case
 from tambon.core import nationalid
 from tambon.core.errors import DomainError
-from tambon.core.forms import call_service, show_domain_error
+from tambon.core.forms import call_service, record_id, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.forms import AreaSelectForm
 from tambon.registry.models import Household, NeedsAssessment, Person
@@ -85,14 +85,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _subject(request: HttpRequest, user: User) -> tuple[Person | None, Household | None]:
     person = household = None
-    raw_person = str(request.POST.get("person") or request.GET.get("person", ""))
-    raw_household = str(request.POST.get("household") or request.GET.get("household", ""))
-    if raw_person.isdigit():
-        person = people_selectors.person_detail(user=user, pk=int(raw_person))
+    person_id = record_id(str(request.POST.get("person") or request.GET.get("person", "")))
+    household_id = record_id(str(request.POST.get("household") or request.GET.get("household", "")))
+    if person_id is not None:
+        person = people_selectors.person_detail(user=user, pk=person_id)
         if person is None:
             raise Http404
-    if raw_household.isdigit():
-        household = household_selectors.household_detail(user=user, pk=int(raw_household))
+    if household_id is not None:
+        household = household_selectors.household_detail(user=user, pk=household_id)
         if household is None:
             raise Http404
     if person is None and household is None:

@@ -34,7 +34,7 @@ from tambon.cases.services.requests import (
     open_case_from_request,
 )
 from tambon.core.errors import DomainError
-from tambon.core.forms import show_domain_error
+from tambon.core.forms import record_id, show_domain_error
 from tambon.core.pagination import paginate, querystring_without_page
 from tambon.geo.models import Village
 from tambon.registry.models import Household, Person
@@ -106,12 +106,13 @@ def _chosen_subject(
     sub-district and the user's area; else 404."""
     kind, _sep, raw = str(request.POST.get("subject", "")).partition(":")
     user = signed_in_user(request)
-    if not raw.isdigit() or kind not in ("person", "household"):
+    pk = record_id(raw)
+    if pk is None or kind not in ("person", "household"):
         return None, None
     if kind == "person":
         person = (
             selectors.visible_people(user)
-            .filter(pk=int(raw), subdistrict_id=help_request.subdistrict_id)
+            .filter(pk=pk, subdistrict_id=help_request.subdistrict_id)
             .first()
         )
         if person is None:
@@ -119,7 +120,7 @@ def _chosen_subject(
         return person, None
     household = (
         selectors.visible_households(user)
-        .filter(pk=int(raw), subdistrict_id=help_request.subdistrict_id)
+        .filter(pk=pk, subdistrict_id=help_request.subdistrict_id)
         .first()
     )
     if household is None:

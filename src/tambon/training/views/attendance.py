@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tambon.core.errors import DomainError
+from tambon.core.forms import record_id
 from tambon.core.pdf import render_pdf
 from tambon.core.thai import be_year
 from tambon.training.models import Cohort, CohortSession, Enrollment
@@ -111,7 +112,7 @@ def session_paper_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter who signed the paper sheet of one session: a checkbox per approved trainee."""
     session = _session_for(request, pk, RUN)
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        present = [i for i in map(record_id, request.POST.getlist("present")) if i is not None]
         try:
             result = services.record_paper_sheet(session=session, present=present, by=request.user)
         except DomainError as exc:
