@@ -195,3 +195,10 @@ def test_a_dump_of_people_holds_the_ciphertext_and_loads_back():
         record.save()
 
     assert Person.objects.get(pk=person.pk).national_id == national_id
+
+
+def test_a_disability_type_given_as_a_superscript_digit_is_a_row_error_not_a_crash():
+    assert values.parse_disability("2") == values.parse_disability("๒")
+
+    with pytest.raises(ValidationError):
+        values.parse_disability("²")  # str.isdigit takes it, int() refuses it

@@ -148,7 +148,7 @@ def _weekdays(field: str) -> str:
     days: set[int] = set()
     for part in field.lower().split(","):
         span, _, step_text = part.partition("/")
-        step = int(step_text) if step_text.isdigit() and int(step_text) > 0 else None
+        step = int(step_text) if step_text.isdecimal() and int(step_text) > 0 else None
         if step_text and step is None:
             raise ValueError(f"bad weekday step {part!r}")
         if span == "*":
@@ -172,7 +172,7 @@ def _weekday(text: str) -> int:
 def _weekday_number(text: str) -> int:
     if text in CRON_WEEKDAYS:
         return CRON_WEEKDAYS.index(text)
-    if text.isdigit() and 0 <= int(text) <= 7:
+    if text.isdecimal() and 0 <= int(text) <= 7:
         return int(text)
     raise ValueError(f"bad weekday {text!r} (0-7 or sun-sat)")
 

@@ -136,7 +136,7 @@ def _parse_village_rows(
                 RowError(line, "subdistrict_code", code, _("No sub-district has this code."))
             )
             continue
-        if not number_text.isdigit() or not 1 <= int(number_text) <= 99:
+        if not number_text.isdecimal() or not 1 <= int(number_text) <= 99:
             errors.append(
                 RowError(line, "village_no", number_text, _("Village number must be 1 to 99."))
             )

@@ -167,7 +167,7 @@ def parse_yes_no(text: str) -> bool:
 
 def parse_disability(text: str) -> str:
     key = _key(text)
-    if key.isdigit() and 1 <= int(key) <= len(_DISABILITY_WORDS):
+    if key.isdecimal() and 1 <= int(key) <= len(_DISABILITY_WORDS):
         return _DISABILITY_WORDS[int(key) - 1][0]
     for value, words in _DISABILITY_WORDS:
         if key == value or any(_key(w) in key for w in words):
